@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Build steps. `node scripts/build.mjs cli` (run by npm's `prepare`, so `npm install` leaves a
+// working `npx banmian`) bundles the CLI; `all` also builds the Electron main/preload and the
+// renderer (once they exist). esbuild keeps this to well under a second.
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const what = process.argv[2] ?? 'all';
+
+// Runtime dependencies stay external: node resolves them from node_modules (and electron-builder
+// ships them), which keeps the bundle small and avoids re-bundling fontkit's tables.
+const external = ['fontkit', 'pdf-lib', 'fflate', 'zod', 'electron', 'sharp', 'playwright-core'];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+};
+
+async function cli() {
+  await build({ ...common, entryPoints: ['main/cli.ts'], outfile: 'dist/cli.cjs' });
+}
+
+async function electronMain() {
+  if (!existsSync(`${root}/main/main.ts`)) return;
+  await build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs' });
+  await build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] });
+}
+
+const t0 = Date.now();
+if (what === 'cli' || what === 'all') await cli();
+if (what === 'all') await electronMain();
+console.log(`banmian build (${what}) done in ${Date.now() - t0} ms`);

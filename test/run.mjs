@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Test entry point: `npm test` (everything), `npm run test:unit`, `npm run test:e2e`,
+// or `node test/run.mjs <substring>` for the test files whose path contains it.
+//
+// Runs every test/**/*.test.ts file with Node's own test runner through tsx.
+// External tools (qpdf, pdffonts, gs, chromium ...) are looked up by test/helpers/tools.ts:
+// absent means "skip with a printed reason" locally, but a failure when BANMIAN_REQUIRE_TOOLS=1
+// (set by .ci/run), so CI can never pass by skipping.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filter = process.argv[2] ?? 'all';
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'fixtures' || name === 'bench') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+let files = walk(join(root, 'test')).sort();
+if (filter === 'unit') files = files.filter((f) => !f.startsWith(join('test', 'e2e')));
+else if (filter === 'e2e') files = files.filter((f) => f.startsWith(join('test', 'e2e')));
+else if (filter !== 'all') files = files.filter((f) => f.includes(filter));
+
+if (files.length === 0) {
+  console.error(`test/run.mjs: no test files match "${filter}"`);
+  process.exit(1);
+}
+
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, BANMIAN_ROOT: root } },
+);
+process.exit(r.status ?? 1);
