@@ -25,7 +25,7 @@ const common = {
 };
 
 async function cli() {
-  await build({ ...common, entryPoints: ['main/cli.ts'], outfile: 'dist/cli.cjs' });
+  await build({ ...common, entryPoints: ['main/cli-main.ts'], outfile: 'dist/cli.cjs' });
 }
 
 async function electronMain() {
