@@ -39,7 +39,8 @@ export function migrate(doc: unknown, migrations: readonly Migration[] = MIGRATI
   }
   const v = d.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new FormatError(`issue.json has version ${JSON.stringify(v)}; expected a whole number from 1 to ${current}`, 'bad-version');
+    const got = v === undefined ? 'no version' : `version ${JSON.stringify(v)}`;
+    throw new FormatError(`issue.json has ${got}; expected a whole number from 1 to ${current}. The file is damaged: open its backup (.bak) if there is one`, 'bad-version');
   }
   if (v > current) {
     throw new FormatError(
