@@ -17,6 +17,8 @@ import { IssueFileError } from './files/errors';
 import { openIssueFile, saveIssueFile } from './files/issue-file';
 import { createFontRegistry } from './files/fonts';
 import { describeInfo, layoutForCli } from './cli-support';
+import { createLayoutSession } from '../renderer/engine';
+import { engineFonts } from './engine-fonts';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -95,11 +97,13 @@ async function cmdNew(args: string[], io: CliIo): Promise<number> {
     meta: { ...(p.flags.has('paper') ? { paper: p.flags.get('paper') as string } : {}), ...(date ? { date } : {}) },
   });
   const problems: Array<ImportProblem & { file: string }> = [];
+  // Placement measures with the real engine: frames get exactly the grid lines their text needs.
+  const session = createLayoutSession(engineFonts(createFontRegistry()));
   for (const t of texts) {
     const raw = await readTextFile(resolve(io.cwd, t));
     const r = cleanupText(raw);
     problems.push(...r.problems.map((x) => ({ ...x, file: basename(t) })));
-    issue = placeArticles(issue, r.articles);
+    issue = placeArticles(issue, r.articles, { layout: (i) => session.layout(i) });
   }
   await saveIssueFile(resolve(io.cwd, out), issue, new Map());
   const lost = problems.filter((x) => x.kind === 'lost-glyph').length;

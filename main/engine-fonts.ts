@@ -3,7 +3,8 @@
 // CLI, the PDF export and the app's main process all use it, so they measure alike.
 import type { FontMetrics, FontProvider } from '../renderer/engine/metrics';
 import { FontkitMetrics } from '../renderer/fonts/fontkit-metrics';
-import type { FontRegistry, FontWarning } from './files/fonts';
+import { roleFont } from '../renderer/model/defaults';
+import { isBoldFontName, type FontRegistry, type FontWarning } from './files/fonts';
 
 export interface EngineFonts extends FontProvider {
   /** Substitutions made so far (a missing font answered by a bundled one), by requested name. */
@@ -14,8 +15,23 @@ export function engineFonts(registry: FontRegistry): EngineFonts {
   const byFontId = new Map<string, FontMetrics>();
   const byName = new Map<string, FontMetrics>();
   const warnings = new Map<string, FontWarning>();
-  return {
+  const fallbackCache = new Map<string, readonly FontMetrics[]>();
+  const provider: EngineFonts = {
     warnings,
+    /**
+     * Faces tried, in order, for a character the requested face lacks: the bundled 宋 then 黑
+     * of the same weight (they cover all 20,992 URO ideographs; the 楷 face covers GB 2312 only).
+     */
+    fallbacks(postscriptName: string): readonly FontMetrics[] {
+      let list = fallbackCache.get(postscriptName);
+      if (!list) {
+        const weight = isBoldFontName(postscriptName) ? 'bold' : 'regular';
+        const self = provider.get(postscriptName);
+        list = [roleFont('song', weight), roleFont('hei', weight)].map((n) => provider.get(n)).filter((m) => m !== self);
+        fallbackCache.set(postscriptName, list);
+      }
+      return list;
+    },
     get(postscriptName: string): FontMetrics {
       const hit = byName.get(postscriptName);
       if (hit) return hit;
@@ -30,4 +46,5 @@ export function engineFonts(registry: FontRegistry): EngineFonts {
       return m;
     },
   };
+  return provider;
 }

@@ -8,6 +8,7 @@ import { decksFor, storyFromArticle, type ArticleInput } from '../model/from-tex
 import { frameId, pageId } from '../model/defaults';
 import type { Frame, HeadlineFrame, Issue, Page, Story, StoryId, TextFrame } from '../model/schema';
 import { ZIHAO } from '../model/units';
+import { fitLastFrame, linesNeeded, linesForHeight, type LayoutFn } from './fit';
 
 export interface PlaceOptions {
   /** Columns a story spans (default: all columns of the grid). */
@@ -17,6 +18,11 @@ export interface PlaceOptions {
    * over all its columns. Default: an estimate from character counts.
    */
   measure?: (story: Story, columns: number) => number;
+  /**
+   * The real engine. When given, a story's room is measured by laying it out, and after each
+   * article is placed its last frame is fitted to whole grid lines (no overset, no empty lines).
+   */
+  layout?: LayoutFn;
 }
 
 /** Grid lines a story needs, estimated: each paragraph takes ceil((indent + chars) / chars-per-line). */
@@ -58,7 +64,9 @@ export function placeArticles(issue: Issue, articles: readonly ArticleInput[], o
   const pitch = linePitch(g);
   const cols = Math.min(g.columns, Math.max(1, opts.columns ?? g.columns));
   const width = cols * columnWidth(g) + (cols - 1) * gutterWidth(g);
-  const measure = opts.measure ?? ((s: Story) => estimateLines(issue, s));
+  const layout = opts.layout;
+  const measure =
+    opts.measure ?? (layout ? (s: Story, c: number) => linesNeeded(issue, s, c, layout) * c : (s: Story) => estimateLines(issue, s));
 
   const pages: Page[] = issue.pages.map((p) => ({ ...p, frames: [...p.frames] }));
   const stories: Story[] = [...issue.stories];
@@ -128,10 +136,29 @@ export function placeArticles(issue: Issue, articles: readonly ArticleInput[], o
       if (prev) setNext(pages, prev.id, tf.id);
       prev = tf;
       remaining -= take;
+      // A continuation on the next page starts with a jump notice (上接…) and ends the part here
+      // with one (下转…): give each part a grid line of slack; fitting below takes back what is
+      // not needed.
+      if (remaining > 0 && layout) remaining += 2;
       line += take + 1; // one blank grid line between articles
       if (remaining > 0 || line >= g.linesPerPage - 3) {
         pageIndex++;
         line = 0;
+      }
+    }
+    if (layout && prev) {
+      const fitted = fitLastFrame({ ...issue, pages, stories }, story.id, layout, g.linesPerPage);
+      const lastPage = fitted.pages.findIndex((p) => p.frames.some((f) => f.id === prev!.id));
+      pages.splice(0, pages.length, ...fitted.pages.map((p) => ({ ...p, frames: [...p.frames] })));
+      const last = pages[lastPage]?.frames.find((f) => f.id === prev!.id);
+      if (last && lastPage === pageIndex) line = linesForHeight(issue, last.y + last.height - ta.y) + 1;
+      else if (last && lastPage === pageIndex - 1 && line === 0) {
+        // the article ended on the page before: continue under it if there is room
+        const below = linesForHeight(issue, last.y + last.height - ta.y) + 1;
+        if (below + 4 < g.linesPerPage) {
+          pageIndex = lastPage;
+          line = below;
+        }
       }
     }
   }
