@@ -156,11 +156,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'layout':
         return await cmdLayout(rest, io);
       case undefined:
+        io.stderr(`banmian: no command given\n${USAGE}\n`);
+        return 2;
       case 'help':
       case '--help':
       case '-h':
         io.stdout(`${USAGE}\n`);
-        return cmd === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command "${cmd}"`);
     }
