@@ -14,6 +14,7 @@ import { runCli, type CliIo } from '../../main/cli';
 import { readIssueBytes, writeIssueBytes } from '../../main/files/issue-file';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import type { IssueInfo } from '../../main/cli-support';
+import { mulberry32 } from '../helpers/random';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const samplesDir = join(root, '..', 'shared', 'samples');
@@ -114,16 +115,6 @@ test('cli: each bad-input fixture exits 2 with a one-line message saying what to
   assert.ok(bad >= 5, `at least five bad fixtures, got ${bad}`);
 });
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('cli: 50 damaged issue files through the bundled CLI in child processes exit 0, 1 or 2, never crash or hang', { timeout: 300_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-fuzz-'));
@@ -146,7 +137,11 @@ test('cli: 50 damaged issue files through the bundled CLI in child processes exi
         const doc = JSON.parse(JSON.stringify(baseJson)) as unknown;
         const nums: Array<[Record<string, unknown>, string]> = [];
         const walk = (v: unknown) => {
-          if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (typeof x === 'number' ? nums.push([v as Record<string, unknown>, k]) : walk(x));
+          if (!v || typeof v !== 'object') return;
+          for (const [k, x] of Object.entries(v)) {
+            if (typeof x === 'number') nums.push([v as Record<string, unknown>, k]);
+            else walk(x);
+          }
         };
         walk(doc);
         for (let k = 0; k < 1 + Math.floor(rnd() * 4); k++) {

@@ -17,6 +17,7 @@ import { openIssueFile, readIssueBytes, writeIssueBytes } from '../../../main/fi
 import { writeZip } from '../../../main/files/zip';
 import { bundleChild } from './bundle-child';
 import { ADVICE, ADVICE_ZH, assetName, centralOffsets, enc, sampleIssue } from './helpers';
+import { mulberry32 } from '../../helpers/random';
 
 const SEED = Number(process.env.BANMIAN_FUZZ_SEED ?? 20261122) >>> 0;
 const N = Number(process.env.BANMIAN_FUZZ_N ?? 2000);
@@ -26,17 +27,6 @@ const CASE_LIMIT_MS = 5000;
 /** Child processes are killed after this (a hang); one normally takes ~0.25 s, start-up included. */
 const CHILD_TIMEOUT_MS = 20_000;
 
-/** mulberry32: a tiny, well-mixed 32-bit PRNG, enough to make the cases reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (r: Rng, n: number) => Math.floor(r() * n);

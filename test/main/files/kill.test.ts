@@ -16,6 +16,7 @@ import { test } from 'node:test';
 import { readIssueBytes, saveIssueFile, writeIssueBytes } from '../../../main/files/issue-file';
 import { bundleChild } from './bundle-child';
 import { killTestIssue } from './helpers';
+import { mulberry32 } from '../../helpers/random';
 
 const SEED = Number(process.env.BANMIAN_KILL_SEED ?? 4242) >>> 0;
 const TRIALS = Number(process.env.BANMIAN_KILL_TRIALS ?? 40);
@@ -27,16 +28,6 @@ const TRIAL_TIMEOUT_MS = 20_000;
 const CHILD_SOURCE = fileURLToPath(new URL('./save-child.ts', import.meta.url));
 const TRIGGER_PHASES = ['temp-open', 'write', 'fsync', 'backup', 'rename', 'dir-fsync', 'cleanup'] as const;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Trial {
   lines: string[];

@@ -9,18 +9,8 @@ import { frameId, PS } from '../../../renderer/model/defaults';
 import type { Frame, Issue } from '../../../renderer/model/schema';
 import { fakeMetrics } from './fake-metrics';
 import { issueWithStory, storyId } from './fixtures';
+import { mulberry32 as rng } from '../../helpers/random';
 
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = [...'天山路街道获评首批上海市儿童友好社区，。、；：？！（）《》“”‘’——……·～ SOHO 2020 1+18+7 27.98% CFCP-1720160673 　'];
 

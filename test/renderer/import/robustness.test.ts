@@ -6,18 +6,8 @@ import assert from 'node:assert/strict';
 import type { ImportResult } from '../../../renderer/import/cleanup';
 import { cleanupText, toPlainText } from '../../../renderer/import/cleanup';
 import { sample, skeleton } from './samples';
+import { mulberry32 as rng } from '../../helpers/random';
 
-/** mulberry32: a small seeded PRNG, so every run tests the same strings. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOL = [
   ...'天山社区晨报记者陈玲本报讯实习生章臻瑶通讯员的了是在和□■▶版转接',
