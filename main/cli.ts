@@ -3,6 +3,8 @@
 //   banmian new --from-text a.txt [b.txt …] [--preset tabloid|broadsheet] [--paper 名] [--date yyyy-mm-dd] -o issue.banmian
 //   banmian info issue.banmian [--json]
 //   banmian layout issue.banmian --json
+//   banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 3] [--marks] [--pages 1,3-4] [--force]
+//   banmian preflight issue.banmian [--json]
 //
 // Exit codes: 0 success; 1 the document has errors (missing fonts or assets, overset, later
 // preflight errors); 2 bad input or usage, with a one-line message on stderr.
@@ -19,6 +21,7 @@ import { createFontRegistry } from './files/fonts';
 import { describeInfo, layoutForCli } from './cli-support';
 import { createLayoutSession } from '../renderer/engine';
 import { engineFonts } from './engine-fonts';
+import { cmdExport, cmdPreflight, EXPORT_USAGE, PREFLIGHT_USAGE } from './cli-press';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -31,7 +34,9 @@ export class UsageError extends Error {}
 const USAGE = `usage:
   banmian new --from-text a.txt [b.txt …] [--preset tabloid|broadsheet] [--paper NAME] [--date yyyy-mm-dd] -o issue.banmian
   banmian info issue.banmian [--json]
-  banmian layout issue.banmian --json`;
+  banmian layout issue.banmian --json
+  ${EXPORT_USAGE.replace(/^usage: /, '')}
+  ${PREFLIGHT_USAGE.replace(/^usage: /, '')}`;
 
 interface Parsed {
   positional: string[];
@@ -155,6 +160,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await cmdInfo(rest, io);
       case 'layout':
         return await cmdLayout(rest, io);
+      case 'export':
+        return await cmdExport(rest, io);
+      case 'preflight':
+        return await cmdPreflight(rest, io);
       case undefined:
         io.stderr(`banmian: no command given\n${USAGE}\n`);
         return 2;

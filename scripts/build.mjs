@@ -11,7 +11,7 @@ const what = process.argv[2] ?? 'all';
 
 // Runtime dependencies stay external: node resolves them from node_modules (and electron-builder
 // ships them), which keeps the bundle small and avoids re-bundling fontkit's tables.
-const external = ['fontkit', 'pdf-lib', 'fflate', 'zod', 'electron', 'sharp', 'playwright-core'];
+const external = ['fontkit', 'pdf-lib', 'fflate', 'zod', 'electron', 'sharp', 'qrcode', 'playwright-core'];
 
 const common = {
   absWorkingDir: root,
@@ -34,7 +34,16 @@ async function electronMain() {
   await build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] });
 }
 
+// The renderer: Vite (vite.config.ts) builds renderer/index.html into dist/renderer, with
+// relative URLs for banmian://app/.
+async function renderer() {
+  if (!existsSync(`${root}/renderer/index.html`)) return;
+  const vite = await import('vite');
+  await vite.build({ configFile: `${root}/vite.config.ts`, logLevel: 'warn' });
+}
+
 const t0 = Date.now();
 if (what === 'cli' || what === 'all') await cli();
 if (what === 'all') await electronMain();
+if (what === 'all' || what === 'renderer') await renderer();
 console.log(`banmian build (${what}) done in ${Date.now() - t0} ms`);

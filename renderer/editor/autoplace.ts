@@ -81,8 +81,15 @@ export function placeArticles(issue: Issue, articles: readonly ArticleInput[], o
     }
     return pages[i]!;
   };
-  // Continue below anything already on the first page's frames.
-  for (const f of ensurePage(0).frames) line = Math.max(line, Math.ceil((f.y + f.height - ta.y) / pitch));
+  // Continue below what is already placed: on the last page that has frames, under its lowest
+  // frame (so that placing a second text file never overlaps the first).
+  for (let i = pages.length - 1; i >= 0; i--) {
+    if (pages[i]!.frames.length === 0) continue;
+    pageIndex = i;
+    for (const f of pages[i]!.frames) line = Math.max(line, Math.ceil((f.y + f.height + g.lineGap - ta.y) / pitch) + 1);
+    break;
+  }
+  ensurePage(0);
 
   for (const a of articles) {
     seq++;

@@ -1,6 +1,7 @@
 // Frames that are not story text: everything a drawer needs is computed here, so the canvas and
 // the PDF writer draw only shapes and glyph lines (rules, boxes, image placement and clip,
 // sponsor boxes, masthead, folio, QR).
+import { qrRects } from './qr';
 import type { Asset, BoxFrame, FolioFrame, ImageFrame, Issue, MastheadFrame, QrFrame, RuleFrame, SponsorFrame } from '../model/schema';
 import { linePitch } from '../model/grid';
 import { baselineInBand, placeLine, setLabel, stackLabel } from './label';
@@ -76,8 +77,11 @@ export function layoutImage(issue: Issue, f: ImageFrame): ItemOutput {
 
 export function layoutQr(ctx: StyleContext, f: QrFrame): ItemOutput {
   const size = Math.min(f.width, f.height);
+  const x = f.x + (f.width - size) / 2;
+  const y = f.y + (f.height - size) / 2;
+  const { modules, rects } = qrRects(f.data, f.level, x, y, size);
   return {
-    shapes: [{ type: 'qr', x: f.x + (f.width - size) / 2, y: f.y + (f.height - size) / 2, size, data: f.data, level: f.level, color: fillOf(ctx, 'black') }],
+    shapes: [{ type: 'qr', x, y, size, data: f.data, level: f.level, color: fillOf(ctx, 'black'), modules, rects }],
     lines: [],
   };
 }

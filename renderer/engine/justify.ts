@@ -216,6 +216,19 @@ const STRETCH_STEPS: readonly (readonly [Gap, number])[] = [
   [Gap.CjkLatin, GAP_STRETCH],
 ];
 
+/**
+ * May inter-character space go between units k-1 and k? Not inside glued words, not beside
+ * connectors (clreq §3.8), and never between a mark and what it belongs to: a closing bracket,
+ * pause or stop mark, or postfix sign stays with the character before it, an opening bracket or
+ * prefix sign with the character after it (JIS X 4051 treats punctuation spacing as fixed). On
+ * a sparse line such as "证书编号：" followed by an unbreakable code, this keeps "号：" together,
+ * so no gap opens in front of the colon and no reader (or PDF text extractor) sees a line that
+ * starts with "：".
+ */
 function stretchable(L: Items, k: number): boolean {
-  return L.glued[k] !== 1 && L.cls[k] !== Cls.Connector && L.cls[k - 1] !== Cls.Connector;
+  const c = L.cls[k];
+  const p = L.cls[k - 1];
+  if (L.glued[k] === 1 || c === Cls.Connector || p === Cls.Connector) return false;
+  if (c === Cls.Close || c === Cls.Pause || c === Cls.Postfix) return false;
+  return p !== Cls.Open && p !== Cls.Prefix;
 }

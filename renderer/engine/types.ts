@@ -136,6 +136,10 @@ export type Shape =
       data: string;
       level: 'L' | 'M' | 'Q' | 'H';
       color: Fill;
+      /** Modules per side of the symbol (without the 4-module quiet zone). */
+      modules: number;
+      /** The dark modules to fill, in page coordinates: one rectangle per run in a row. */
+      rects: Rect[];
     };
 
 export type FrameKind = 'text' | 'headline' | 'image' | 'caption' | 'sponsor' | 'rule' | 'box' | 'masthead' | 'folio' | 'qr';

@@ -51,3 +51,18 @@ test('placement: a long article threads onto as many pages as it needs, and the 
   const lines = texts.reduce((a, f) => a + Math.round((f.height + issue.grid.lineGap) / linePitch(issue.grid)) * (f as { columns: number }).columns, 0);
   assert.ok(lines >= estimateLines(issue, story), `${lines} >= ${estimateLines(issue, story)}`);
 });
+
+test('placement: placing a second text never overlaps what the first placed', () => {
+  let issue = placeArticles(newIssue({ preset: 'tabloid' }), [{ headlines: ['一'], paragraphs: Array.from({ length: 40 }, () => para(6)) }]);
+  issue = placeArticles(issue, [{ headlines: ['二'], paragraphs: [para(8)] }, { headlines: ['三'], paragraphs: Array.from({ length: 30 }, () => para(6)) }]);
+  assert.equal(validateIssue(issue).ok, true);
+  for (const p of issue.pages) {
+    const fs = p.frames;
+    for (let i = 0; i < fs.length; i++) for (let j = i + 1; j < fs.length; j++) {
+      const a = fs[i]!;
+      const b = fs[j]!;
+      const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      assert.ok(!overlap, `${a.id} overlaps ${b.id} on ${p.id}`);
+    }
+  }
+});

@@ -156,6 +156,22 @@ const cases: Case[] = [
     xs: [[0, 15, 25, 40], [-5, 5, 15]],
   },
   {
+    // A sparse line before an unbreakable word: space goes between the ideographs only, never in
+    // front of the colon, so "三：" stays together (no line appears to start with "：").
+    name: 'justify-expand-never-before-closing-punctuation',
+    text: '一二三：ABCDEF四',
+    chars: 5,
+    lines: ['一二三：', 'ABCDEF四'],
+    xs: [[0, 15, 30, 40], [0, 5, 10, 15, 20, 25, 32.5]],
+  },
+  {
+    name: 'justify-expand-never-after-opening-bracket',
+    text: '一（二三ABCDEF四',
+    chars: 5,
+    lines: ['一（二三', 'ABCDEF四'],
+    xs: [[0, 15, 25, 40], [0, 5, 10, 15, 20, 25, 32.5]],
+  },
+  {
     name: 'justify-last-line-not-stretched',
     text: '一二三四五六七',
     chars: 5,

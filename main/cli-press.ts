@@ -1,0 +1,160 @@
+// The press commands of the CLI, as functions main/cli.ts dispatches to:
+//
+//   banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 3] [--marks]
+//                  [--pages 1,3-4] [--force] [--icc plant.icc]
+//   banmian preflight issue.banmian [--json]
+//
+// Exit codes: export 0 written, 1 preflight errors (nothing written), 2 bad input (one line on
+// stderr); preflight 0 clean or warnings only, 1 errors, 2 bad input.
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { findingsJson, hasErrors, type Finding } from '../renderer/preflight/index';
+import { IssueFileError } from './files/errors';
+import { openIssueFile } from './files/issue-file';
+import { checkIssue, ExportContext, exportIssue } from './files/pdf-export';
+
+export interface PressIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  cwd: string;
+}
+
+class BadInput extends Error {}
+
+export const EXPORT_USAGE = 'usage: banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 0..5] [--marks] [--pages 1,3-4] [--force] [--icc plant.icc]';
+export const PREFLIGHT_USAGE = 'usage: banmian preflight issue.banmian [--json]';
+
+function parse(argv: readonly string[], values: string[], bools: string[]): { positional: string[]; flags: Map<string, string | true> } {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('-') && a !== '-') {
+      const name = a.replace(/^--?/, '');
+      if (values.includes(name)) {
+        const v = argv[++i];
+        if (v === undefined) throw new BadInput(`option ${a} needs a value`);
+        flags.set(name, v);
+      } else if (bools.includes(name)) flags.set(name, true);
+      else throw new BadInput(`unknown option ${a}`);
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+/** "1,3-4" -> [1, 3, 4] (printed page numbers, in the order given, without repeats). */
+export function parsePages(spec: string, pageCount: number): number[] {
+  const out: number[] = [];
+  for (const part of spec.split(',').map((s) => s.trim())) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) throw new BadInput(`--pages: "${part}" is not a page number or range like 3-4`);
+    const a = Number(m[1]);
+    const b = m[2] ? Number(m[2]) : a;
+    if (a < 1 || b < a || b > pageCount) throw new BadInput(`--pages: ${part} is outside 1-${pageCount}`);
+    for (let n = a; n <= b; n++) if (!out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+/** Checks an ICC file is a CMYK output (printer) profile; returns a name for it. */
+export function checkIccProfile(bytes: Uint8Array, path: string): string {
+  const ascii = (o: number, n: number) => String.fromCharCode(...bytes.subarray(o, o + n));
+  if (bytes.length < 132 || ascii(36, 4) !== 'acsp') throw new BadInput(`--icc ${path}: not an ICC profile`);
+  if (ascii(16, 4) !== 'CMYK') throw new BadInput(`--icc ${path}: a ${ascii(16, 4).trim()} profile, the plant's profile must be CMYK`);
+  if (ascii(12, 4) !== 'prtr') throw new BadInput(`--icc ${path}: a "${ascii(12, 4)}" profile, expected an output (printer) profile`);
+  return basename(path).replace(/\.ic[cm]$/i, '');
+}
+
+function formatFinding(f: Finding): string {
+  const where = [f.page !== null ? `p${f.page}` : null, f.frameId].filter(Boolean).join(' ');
+  return `${f.severity.padEnd(7)} ${f.code}${where ? ` [${where}]` : ''}: ${f.message} / ${f.messageZh}${f.fix ? ` (fix: ${f.fix.description})` : ''}\n`;
+}
+
+async function open(io: PressIo, file: string) {
+  return openIssueFile(resolve(io.cwd, file));
+}
+
+function fail(io: PressIo, e: unknown, usage: string): number {
+  if (e instanceof BadInput) {
+    io.stderr(`banmian: ${e.message} (${usage})\n`);
+    return 2;
+  }
+  if (e instanceof IssueFileError) {
+    io.stderr(`banmian: ${e.message}\n`);
+    return 2;
+  }
+  throw e;
+}
+
+/** `banmian export`. */
+export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext): Promise<number> {
+  try {
+    const p = parse(args, ['o', 'output', 'pdfx', 'bleed', 'pages', 'icc'], ['single-file', 'marks', 'force']);
+    const file = p.positional[0];
+    if (!file || p.positional.length > 1) throw new BadInput('export needs exactly one issue file');
+    const out = (p.flags.get('o') ?? p.flags.get('output')) as string | undefined;
+    if (!out) throw new BadInput('export needs -o outdir');
+    const pdfx = p.flags.get('pdfx') as string | undefined;
+    if (pdfx !== undefined && pdfx !== '1a' && pdfx !== '4') throw new BadInput(`--pdfx must be 1a or 4, not "${pdfx}"`);
+    const bleedArg = p.flags.get('bleed') as string | undefined;
+    const bleed = bleedArg === undefined ? undefined : Number(bleedArg);
+    if (bleed !== undefined && !(Number.isFinite(bleed) && bleed >= 0 && bleed <= 5)) throw new BadInput(`--bleed must be 0..5 mm, not "${bleedArg}"`);
+    let plantProfile: { bytes: Uint8Array; name: string } | null = null;
+    const icc = p.flags.get('icc') as string | undefined;
+    if (icc) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await readFile(resolve(io.cwd, icc)));
+      } catch (e) {
+        throw new BadInput(`cannot read --icc ${icc}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+      plantProfile = { bytes, name: checkIccProfile(bytes, icc) };
+    }
+    const opened = await open(io, file);
+    // PDF/X-1a:2001 is PDF 1.3, which knows ICC profiles up to version 2 only.
+    if (plantProfile && (pdfx ?? opened.issue.output.pdfx) === '1a' && plantProfile.bytes[8]! > 2) {
+      throw new BadInput(`--icc ${icc}: a version ${plantProfile.bytes[8]} ICC profile cannot go into PDF/X-1a (PDF 1.3 takes version 2); use --pdfx 4 or the plant's v2 profile`);
+    }
+    const pages = p.flags.has('pages') ? parsePages(p.flags.get('pages') as string, opened.issue.pages.length) : undefined;
+    const r = await exportIssue(
+      opened,
+      {
+        outDir: resolve(io.cwd, out),
+        singleFile: p.flags.has('single-file'),
+        ...(pdfx ? { pdfx: pdfx as '1a' | '4' } : {}),
+        ...(bleed !== undefined ? { bleedMm: bleed } : {}),
+        ...(p.flags.has('marks') ? { marks: true } : {}),
+        ...(pages ? { pages } : {}),
+        force: p.flags.has('force'),
+        plantProfile,
+      },
+      ctx,
+    );
+    for (const f of r.findings) io.stderr(formatFinding(f));
+    if (r.blocked) {
+      io.stderr(`banmian: preflight found ${r.findings.filter((f) => f.severity === 'error').length} error(s); nothing written (use --force to write anyway)\n`);
+      return 1;
+    }
+    for (const w of r.written) io.stdout(`${w}\n`);
+    return 0;
+  } catch (e) {
+    return fail(io, e, EXPORT_USAGE);
+  }
+}
+
+/** `banmian preflight`. */
+export async function cmdPreflight(args: string[], io: PressIo, ctx?: ExportContext): Promise<number> {
+  try {
+    const p = parse(args, [], ['json']);
+    const file = p.positional[0];
+    if (!file || p.positional.length > 1) throw new BadInput('preflight needs exactly one issue file');
+    const opened = await open(io, file);
+    const r = await checkIssue(opened, ctx ?? new ExportContext(), { pdfx: opened.issue.output.pdfx });
+    if (p.flags.has('json')) io.stdout(`${JSON.stringify({ ok: !hasErrors(r.findings), findings: findingsJson(r.findings) }, null, 2)}\n`);
+    else if (!r.findings.length) io.stdout('preflight: no problems found / 印前检查未发现问题\n');
+    else for (const f of r.findings) io.stdout(formatFinding(f));
+    return hasErrors(r.findings) ? 1 : 0;
+  } catch (e) {
+    return fail(io, e, PREFLIGHT_USAGE);
+  }
+}

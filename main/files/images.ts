@@ -1,0 +1,129 @@
+// Placed images -> press-ready JPEGs (DeviceCMYK, or DeviceGray for greyscale originals), with
+// sharp (libvips). Conversion from RGB uses a stated profile: the plant's ICC profile when the
+// user gives one, else libvips' built-in CMYK profile ("Chemical proof", by Graeme W. Gill,
+// public domain: the same bytes as assets/icc/vips-chemical-proof.icc). RGB originals are read
+// through their embedded profile, or as sRGB when they have none.
+import type SharpNs from 'sharp';
+import type { PdfImage } from '../../renderer/pdf/types';
+
+// sharp (a native module, ~100 ms to load) is loaded on first use: an export without images
+// never pays for it.
+let sharpModule: Promise<typeof SharpNs> | null = null;
+async function getSharp(): Promise<typeof SharpNs> {
+  sharpModule ??= import('sharp').then((m) => ((m as { default?: typeof SharpNs }).default ?? (m as unknown as typeof SharpNs)));
+  return sharpModule;
+}
+
+export type SourceSpace = 'rgb' | 'cmyk' | 'gray' | 'other';
+
+export interface ImageFacts {
+  width: number;
+  height: number;
+  /** Colour space of the original file. */
+  space: SourceSpace;
+  hasProfile: boolean;
+}
+
+export interface ConvertOptions {
+  /** The plant's CMYK profile (bytes of an .icc file); null: libvips' built-in CMYK profile. */
+  cmykProfile?: Uint8Array | null;
+  /**
+   * JPEG quality 1..100. 90 keeps halftone-relevant detail on newsprint (85 lpi screens) while
+   * staying a fraction of the size of lossless.
+   */
+  quality?: number;
+}
+
+/** Pixel size and colour space of an image file. */
+export async function imageFacts(bytes: Uint8Array): Promise<ImageFacts> {
+  const sharp = await getSharp();
+  const md = await sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).metadata();
+  const s = md.space ?? '';
+  const space: SourceSpace = s === 'cmyk' ? 'cmyk' : s === 'b-w' || s === 'grey16' ? 'gray' : s === 'srgb' || s === 'rgb' || s === 'rgb16' || s === 'scrgb' ? 'rgb' : 'other';
+  return { width: md.width ?? 0, height: md.height ?? 0, space, hasProfile: !!md.icc };
+}
+
+/**
+ * Convert for press. Greyscale stays grey (one plate, no conversion error); everything else
+ * becomes CMYK through the stated profile. Pixel size is kept: resampling is the plant's RIP's job.
+ */
+export async function convertForPress(bytes: Uint8Array, opts: ConvertOptions = {}): Promise<PdfImage & { source: ImageFacts }> {
+  const sharp = await getSharp();
+  const source = await imageFacts(bytes);
+  const quality = opts.quality ?? 90;
+  // sharp reads the Buffer's own byteOffset correctly; a copy keeps us safe from callers' views.
+  const input = Buffer.from(bytes);
+  if (source.space === 'gray') {
+    const jpeg = await sharp(input).flatten({ background: '#ffffff' }).toColourspace('b-w').jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:4:4' }).toBuffer({ resolveWithObject: true });
+    return { width: jpeg.info.width, height: jpeg.info.height, colorSpace: 'gray', bitsPerComponent: 8, jpeg: new Uint8Array(jpeg.data), adobeInverted: false, source };
+  }
+  let pipeline = sharp(input).flatten({ background: '#ffffff' });
+  // toColourspace('cmyk') alone converts through libvips' built-in CMYK profile; with
+  // withIccProfile the conversion goes to the given profile instead.
+  pipeline = pipeline.toColourspace('cmyk');
+  // attach: false keeps the ~1 MB profile out of every image: the PDF's output intent carries it.
+  if (opts.cmykProfile) pipeline = pipeline.withIccProfile(await profilePath(opts.cmykProfile), { attach: false });
+  const out = await pipeline.jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:4:4' }).toBuffer({ resolveWithObject: true });
+  if (out.info.channels !== 4) throw new Error(`image conversion gave ${out.info.channels} channels, expected CMYK (is the profile a CMYK output profile?)`);
+  const jpeg = new Uint8Array(out.data);
+  return { width: out.info.width, height: out.info.height, colorSpace: 'cmyk', bitsPerComponent: 8, jpeg, adobeInverted: hasAdobeMarker(jpeg), source };
+}
+
+/**
+ * True when the JPEG carries an Adobe APP14 segment: libjpeg (and so libvips) then stores CMYK
+ * inverted, as Photoshop does, and a PDF must say /Decode [1 0 1 0 1 0 1 0].
+ */
+export function hasAdobeMarker(jpeg: Uint8Array): boolean {
+  let i = 2;
+  while (i + 4 < jpeg.length && jpeg[i] === 0xff) {
+    const marker = jpeg[i + 1]!;
+    if (marker === 0xda) break; // start of scan: no more headers
+    const len = (jpeg[i + 2]! << 8) | jpeg[i + 3]!;
+    if (marker === 0xee && len >= 12 && String.fromCharCode(...jpeg.subarray(i + 4, i + 9)) === 'Adobe') return true;
+    i += 2 + len;
+  }
+  return false;
+}
+
+// sharp takes an output profile by path: write the bytes once per process to a temp file.
+const profileFiles = new Map<string, string>();
+async function profilePath(bytes: Uint8Array): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { writeFile } = await import('node:fs/promises');
+  const key = createHash('sha256').update(bytes).digest('hex');
+  let p = profileFiles.get(key);
+  if (!p) {
+    p = join(tmpdir(), `banmian-${key.slice(0, 16)}.icc`);
+    await writeFile(p, bytes);
+    profileFiles.set(key, p);
+  }
+  return p;
+}
+
+/** libvips' built-in CMYK profile, as embedded by sharp (for a PDF/X-4 output intent). */
+export async function builtinCmykProfile(): Promise<Uint8Array> {
+  const sharp = await getSharp();
+  const jpg = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).toColourspace('cmyk').withIccProfile('cmyk').jpeg().toBuffer();
+  const md = await sharp(jpg).metadata();
+  if (!md.icc) throw new Error('sharp did not embed its CMYK profile');
+  return new Uint8Array(md.icc);
+}
+
+/**
+ * Highest total ink (C+M+Y+K, percent) of a converted CMYK JPEG, measured on a copy reduced to at
+ * most 256 px a side: TAC matters over areas the size of a halftone cell cluster, not single
+ * pixels, and the reduction averages away JPEG ringing.
+ */
+export async function maxTacOf(jpeg: Uint8Array): Promise<number> {
+  const sharp = await getSharp();
+  const { data, info } = await sharp(Buffer.from(jpeg)).pipelineColourspace('cmyk').resize(256, 256, { fit: 'inside', withoutEnlargement: true }).toColourspace('cmyk').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 4) return 0;
+  let max = 0;
+  for (let i = 0; i + 3 < data.length; i += 4) {
+    const s = data[i]! + data[i + 1]! + data[i + 2]! + data[i + 3]!;
+    if (s > max) max = s;
+  }
+  return (max / 255) * 100;
+}
