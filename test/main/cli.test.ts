@@ -179,3 +179,42 @@ test('cli: 50 damaged issue files through the bundled CLI in child processes exi
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// clreq line-start / line-end prohibitions as the analyser of ../shared/bench counts them.
+const NO_START = new Set([...'，。、；：？！）》」』】〕〉…—～·”’']);
+const NO_END = new Set([...'（《「『【〔〈“‘']);
+
+test('cli: layout --json of each sample in tabloid columns has no line starting with a prohibited mark or ending with an opening one', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-'));
+  try {
+    for (const s of SAMPLES) {
+      const file = join(dir, `${s}.banmian`);
+      assert.equal((await cli(['new', '--from-text', join(samplesDir, `${s}.txt`), '--preset', 'tabloid', '-o', file], dir)).code, 0);
+      const r = await cli(['layout', file, '--json'], dir);
+      assert.equal(r.code, 0, r.err);
+      const layout = JSON.parse(r.out) as { pages: Array<{ frames: Array<{ kind: string; lines: Array<{ text: string; x: number; y: number; width: number; role: string }> }> }>; stories: Array<{ label: string }> };
+      let lines = 0;
+      const bad: string[] = [];
+      for (const p of layout.pages) {
+        for (const f of p.frames) {
+          if (f.kind !== 'text') continue;
+          for (const l of f.lines) {
+            assert.equal(typeof l.x, 'number');
+            assert.equal(typeof l.y, 'number');
+            assert.equal(typeof l.width, 'number');
+            const chars = [...l.text.trim()];
+            if (!chars.length) continue;
+            lines++;
+            if (NO_START.has(chars[0]!)) bad.push(`starts: ${l.text}`);
+            if (NO_END.has(chars.at(-1)!)) bad.push(`ends: ${l.text}`);
+          }
+        }
+      }
+      assert.ok(lines > 100, `${s}: ${lines} lines`);
+      assert.deepEqual(bad, [], s);
+      assert.ok(layout.stories.every((st) => typeof st.label === 'string'));
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
