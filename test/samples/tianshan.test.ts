@@ -139,7 +139,7 @@ test('sample-exports-clean: preflight without errors, press checks, analyser per
     assert.deepEqual(r.findings.map((f) => `${f.code} ${f.frameId}`), ['lost-glyph gaohua-1']);
     const pdfs = readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort();
     assert.equal(pdfs.length, 4);
-    for (const [i, pdf] of pdfs.entries()) {
+    for (const pdf of pdfs) {
       const p = join(dir, pdf);
       assert.equal(spawnSync('qpdf', ['--check', p]).status, 0, `qpdf --check ${pdf}`);
       const fonts = spawnSync('pdffonts', [p], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);

@@ -7,6 +7,7 @@ import type { FrameLayout, Shape } from '../../../renderer/engine/types';
 import { frameId, newIssue, SW } from '../../../renderer/model/defaults';
 import type { Asset, AssetId, Frame, Issue } from '../../../renderer/model/schema';
 import { fakeMetrics } from './fake-metrics';
+import { qrRects } from '../../../renderer/engine/qr';
 
 const fonts = mapFontProvider({}, fakeMetrics());
 const r3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -97,7 +98,10 @@ describe('non-text frames', () => {
 
   it('qr-square-with-data', () => {
     const [f] = withFrames([{ ...base, id: frameId('q'), kind: 'qr', data: 'https://example.org', level: 'M' }]);
-    assert.deepEqual(f!.shapes[0], { type: 'qr', x: 175, y: 200, size: 150, data: 'https://example.org', level: 'M', color: { swatch: 'black', c: 0, m: 0, y: 0, k: 100 } });
+    assert.deepEqual(f!.shapes[0], {
+      type: 'qr', x: 175, y: 200, size: 150, data: 'https://example.org', level: 'M', color: { swatch: 'black', c: 0, m: 0, y: 0, k: 100 },
+      ...qrRects('https://example.org', 'M', 175, 200, 150),
+    });
   });
 
   it('master-frames-come-first', () => {
