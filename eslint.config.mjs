@@ -39,10 +39,12 @@ export default tseslint.config(
   { files: ['renderer/model/**/*.ts'], rules: pure('renderer/model') },
   { files: ['renderer/engine/**/*.ts'], rules: pure('renderer/engine') },
   { files: ['renderer/import/**/*.ts'], rules: pure('renderer/import') },
+  // Editor state, commands and history are plain data and functions, tested under Node.
+  { files: ['renderer/editor/**/*.ts'], rules: pure('renderer/editor') },
   {
     // The rest of the renderer: no Node, no Electron, and main/ only as types.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    ignores: ['renderer/model/**', 'renderer/engine/**', 'renderer/import/**'],
+    ignores: ['renderer/model/**', 'renderer/engine/**', 'renderer/import/**', 'renderer/editor/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,6 +9,8 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, webConten
 import { newIssue } from '../renderer/model/defaults';
 import { addAsset, openIssueFile, saveIssueFile } from './files/issue-file';
 import { createFontRegistry } from './files/fonts';
+import { ExportContext } from './files/pdf-export';
+import { createPdfExporter } from './app/export-pdf';
 import { OpenFileQueue, issuePathsFromArgv } from './app/args';
 import { attachCloseGuard, type CloseChoice, type CloseGuard } from './app/close-guard';
 import { Documents, documentTitle, windowTitle, type OpenDocument } from './app/documents';
@@ -319,8 +321,8 @@ async function start(): Promise<void> {
     recent,
     onRecentChanged,
     recovery,
-    // The PDF writer (renderer/pdf) is not wired yet: export.pdf answers 'not-available'.
-    exportPdf: null,
+    // The same registry the window measures with, so the press PDF sets exactly what is on screen.
+    exportPdf: createPdfExporter(new ExportContext(fonts)),
     newIssue: (preset) => newIssue({ preset }),
     locale: () => localeInfo,
     samplePath: () => (existsSync(samplePath) ? samplePath : null),

@@ -183,6 +183,10 @@ export const PdfExportOptions = z.object({
   marks: z.boolean().optional(),
   /** Bleed in millimetres; absent = the issue's output settings. */
   bleedMm: z.number().finite().min(0).max(5).optional(),
+  /** PDF/X level; absent = the issue's output settings. */
+  pdfx: z.enum(['1a', '4']).optional(),
+  /** One file for the issue, or one file per page (named from the issue) beside the chosen name. */
+  split: z.enum(['single', 'pages']).optional(),
 });
 export type PdfExportOptions = z.infer<typeof PdfExportOptions>;
 
