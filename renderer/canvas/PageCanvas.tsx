@@ -8,7 +8,7 @@
 //                 frame being drawn, snap guides.
 // All pointer handling is on the Stage and hit-tests the model (hit.ts), not Konva shapes.
 import type Konva from 'konva';
-import { memo, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { Group, Layer, Line, Rect, Shape, Stage, Text } from 'react-konva';
 import type { Editor } from '../editor/editor';
 import { frameForTool, sponsorGrid, type SponsorRow } from '../editor/factories';
@@ -312,14 +312,9 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
         <Group x={view.panX} y={view.panY} scaleX={scale} scaleY={scale}>
           {pageLayout.frames
             .filter((fl) => dragged.has(fl.id))
-            .map((fl) => {
-              const d = dragged.get(fl.id)!;
-              return (
-                <Group key={fl.id} x={d.dx} y={d.dy} opacity={0.85}>
-                  <FrameShape frame={fl} opts={drawOpts} version={p.assetsVersion} />
-                </Group>
-              );
-            })}
+            .map((fl) => (
+              <DraggedFrame key={fl.id} frame={fl} offset={dragged.get(fl.id)!} opts={drawOpts} version={p.assetsVersion} pixelRatio={Math.min(3, scale * (window.devicePixelRatio || 1))} />
+            ))}
         </Group>
       </Layer>
       <Layer listening={false}>
@@ -389,6 +384,33 @@ const FrameShape = memo(function FrameShape({ frame, opts, version }: { frame: F
     />
   );
 });
+
+/** Clearance around a frame's rectangle when caching it: jump lines and glyph ink may overhang. */
+const CACHE_PAD_PT = 12;
+
+/**
+ * A frame being dragged: drawn once into a bitmap when the drag starts (Konva's node cache, at
+ * the screen's resolution, capped at 3 device pixels per point so a drag at 800 % does not
+ * allocate a huge canvas), then only that bitmap moves with the pointer. Redrawing every glyph
+ * of a full text frame on every pointer move costs more than a 60 Hz frame at 2x pixel ratio.
+ */
+function DraggedFrame({ frame, offset, opts, version, pixelRatio }: { frame: FrameLayout; offset: { dx: number; dy: number }; opts: { glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null }; version: number; pixelRatio: number }): ReactElement {
+  const ref = useRef<Konva.Group>(null);
+  useLayoutEffect(() => {
+    const g = ref.current;
+    if (!g) return;
+    const pad = CACHE_PAD_PT;
+    g.cache({ x: frame.x - pad, y: frame.y - pad, width: frame.width + 2 * pad, height: frame.height + 2 * pad, pixelRatio });
+    return () => {
+      g.clearCache();
+    };
+  }, [frame, opts, version, pixelRatio]);
+  return (
+    <Group ref={ref} x={offset.dx} y={offset.dy} opacity={0.85}>
+      <FrameShape frame={frame} opts={opts} version={version} />
+    </Group>
+  );
+}
 
 /** Frame edges as layout programs show them: thin, coloured by kind, and column lines in text frames. */
 function FrameOutline({ frame: f, selected }: { frame: Frame; selected: boolean }): ReactElement {
