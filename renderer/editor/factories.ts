@@ -116,6 +116,7 @@ export function parseCsv(text: string): string[][] {
       cell = '';
     } else cell += ch;
   }
+  if (quoted) throw new Error('CSV: a quoted field is not closed / CSV 文件中有未闭合的引号字段');
   if (cell !== '' || row.length) {
     row.push(cell);
     rows.push(row);

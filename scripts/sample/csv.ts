@@ -1,40 +1,7 @@
-// A small RFC 4180 reader for assets/samples/sponsors.csv: comma-separated, double-quoted fields
-// may hold commas, quotes ("") and line breaks; the first row names the columns.
-
-/** Parses CSV text into rows of fields. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\ufeff/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (quoted) throw new Error('CSV: a quoted field is not closed');
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
-}
+// assets/samples/sponsors.csv: read with the editor's own CSV parser (the sponsor-grid tool's),
+// so the sample is built from the file exactly as a user importing it would get it; the first
+// row names the columns.
+import { parseCsv } from '../../renderer/editor/factories';
 
 export interface SponsorRow {
   title: string;

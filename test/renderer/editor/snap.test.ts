@@ -65,3 +65,7 @@ test('sponsor grid: one box per row, a header row skipped, whole grid lines high
   assert.equal(boxes[0]!.height % pitch, 0);
   assert.equal(boxes[2]!.y, boxes[0]!.height + pitch);
 });
+
+test('csv: an unclosed quoted field is an error, not a silently merged row', () => {
+  assert.throws(() => parseCsv('title,company\n"信用中国守信激励单位,上海乐惠米业有限公司\n'), /not closed/);
+});
