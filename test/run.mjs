@@ -12,6 +12,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// No single test may hang a run: a test still going after five minutes fails (the slowest real
+// test, the 2,000-case fuzz, takes ~15 s idle and ~90 s on a loaded 2-core machine).
+const TEST_TIMEOUT_MS = 300_000;
 const filter = process.argv[2] ?? 'all';
 
 function walk(dir, out = []) {
@@ -36,7 +39,7 @@ if (files.length === 0) {
 
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files],
   { cwd: root, stdio: 'inherit', env: { ...process.env, BANMIAN_ROOT: root } },
 );
 process.exit(r.status ?? 1);
