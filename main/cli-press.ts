@@ -1,7 +1,9 @@
 // The press commands of the CLI, as functions main/cli.ts dispatches to:
 //
 //   banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 3] [--marks]
-//                  [--pages 1,3-4] [--force] [--icc plant.icc]
+//                  [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc]
+//   (--ad FRAME: that frame and the frames inside it as one page the size of the ad, no bleed,
+//   marks or slug: the ad-only export for sending an ad on)
 //   banmian preflight issue.banmian [--json]
 //
 // Exit codes: export 0 written, 1 preflight errors (nothing written), 2 bad input (one line on
@@ -11,7 +13,7 @@ import { basename, resolve } from 'node:path';
 import { findingsJson, hasErrors, type Finding } from '../renderer/preflight/index';
 import { IssueFileError } from './files/errors';
 import { openIssueFile } from './files/issue-file';
-import { checkIssue, ExportContext, exportIssue } from './files/pdf-export';
+import { checkIssue, ExportContext, ExportInputError, exportIssue } from './files/pdf-export';
 
 export interface PressIo {
   stdout(s: string): void;
@@ -21,7 +23,7 @@ export interface PressIo {
 
 class BadInput extends Error {}
 
-export const EXPORT_USAGE = 'usage: banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 0..5] [--marks] [--pages 1,3-4] [--force] [--icc plant.icc]';
+export const EXPORT_USAGE = 'usage: banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 0..5] [--marks] [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc]';
 export const PREFLIGHT_USAGE = 'usage: banmian preflight issue.banmian [--json]';
 
 function parse(argv: readonly string[], values: string[], bools: string[]): { positional: string[]; flags: Map<string, string | true> } {
@@ -79,7 +81,7 @@ function fail(io: PressIo, e: unknown, usage: string): number {
     io.stderr(`banmian: ${e.message} (${usage})\n`);
     return 2;
   }
-  if (e instanceof IssueFileError) {
+  if (e instanceof IssueFileError || e instanceof ExportInputError) {
     io.stderr(`banmian: ${e.message}\n`);
     return 2;
   }
@@ -89,7 +91,7 @@ function fail(io: PressIo, e: unknown, usage: string): number {
 /** `banmian export`. */
 export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext): Promise<number> {
   try {
-    const p = parse(args, ['o', 'output', 'pdfx', 'bleed', 'pages', 'icc'], ['single-file', 'marks', 'force']);
+    const p = parse(args, ['o', 'output', 'pdfx', 'bleed', 'pages', 'icc', 'ad'], ['single-file', 'marks', 'force']);
     const file = p.positional[0];
     if (!file || p.positional.length > 1) throw new BadInput('export needs exactly one issue file');
     const out = (p.flags.get('o') ?? p.flags.get('output')) as string | undefined;
@@ -125,6 +127,7 @@ export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext
         ...(bleed !== undefined ? { bleedMm: bleed } : {}),
         ...(p.flags.has('marks') ? { marks: true } : {}),
         ...(pages ? { pages } : {}),
+        ...(p.flags.has('ad') ? { ad: p.flags.get('ad') as string } : {}),
         force: p.flags.has('force'),
         plantProfile,
       },

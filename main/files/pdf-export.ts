@@ -14,7 +14,7 @@ import { deflateSync } from 'node:zlib';
 import { layoutIssue, type FontProvider, type LayoutResult } from '../../renderer/engine/index';
 import { engineFonts, type EngineFonts } from '../engine-fonts';
 import type { AssetId, Issue } from '../../renderer/model/schema';
-import { fileNameFor, SubsetCache, writePdf, type OutputProfile, type PdfFontFace, type PdfImage, type PdfxLevel } from '../../renderer/pdf/index';
+import { adLayout, fileNameFor, SubsetCache, writePdf, type OutputProfile, type PdfFontFace, type PdfImage, type PdfxLevel } from '../../renderer/pdf/index';
 import { hasErrors, preflight, type AssetFacts, type Finding } from '../../renderer/preflight/index';
 import { writeFileAtomic } from './atomic';
 import { createFontRegistry, findProjectRoot, type FontRegistry } from './fonts';
@@ -41,6 +41,11 @@ export interface ExportOptions {
   marks?: boolean;
   /** Printed page numbers (1-based) to export; default all. */
   pages?: readonly number[];
+  /**
+   * Ad-only export: the frame with this id (and the frames inside it) as one page the size of
+   * the ad, with no bleed, marks or slug. Only findings on those frames can stop it.
+   */
+  ad?: string;
   /** Write even when preflight finds errors. */
   force?: boolean;
   /** The plant's CMYK output profile: images convert to it and it is embedded as output intent. */
@@ -57,6 +62,17 @@ export interface ExportResult {
   /** True when preflight errors stopped the export. */
   blocked: boolean;
   layout: LayoutResult;
+}
+
+/** An export option that does not fit the issue (e.g. an ad frame that does not exist). */
+export class ExportInputError extends Error {
+  override readonly name = 'ExportInputError';
+  constructor(
+    message: string,
+    readonly messageZh: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Caches that make the second export in a process fast. Keep one per app / worker. */
@@ -169,19 +185,31 @@ export async function exportIssue(opened: OpenedForExport, opts: ExportOptions, 
   const pdfx = opts.pdfx ?? issue.output.pdfx;
   const plant = opts.plantProfile ?? null;
   const check = await checkIssue(opened, ctx, { pdfx, plantProfile: plant?.bytes ?? null, convert: true, ...(opts.onProgress ? { onProgress: (d: number, t: number, m: string) => opts.onProgress!(d, t, m) } : {}) });
-  const blocked = hasErrors(check.findings) && !opts.force;
-  if (blocked) return { written: [], findings: check.findings, blocked, layout: check.layout };
+  let layout = check.layout;
+  let findings = check.findings;
+  let adName: string | null = null;
+  if (opts.ad) {
+    const ad = adLayout(check.layout, opts.ad);
+    if (!ad) throw new ExportInputError(`there is no frame "${opts.ad}" to export as an ad: give the id of a frame (banmian layout --json lists them)`, `没有编号为“${opts.ad}”的图框可作为广告导出：请给出图框编号（banmian layout --json 可列出）`);
+    layout = ad.layout;
+    const members = new Set(ad.frameIds);
+    findings = check.findings.filter((f) => f.frameId !== undefined && f.frameId !== null && members.has(f.frameId));
+    adName = `${issue.meta.paper}-${issue.meta.date}-ad-${opts.ad}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
+  }
+  const blocked = hasErrors(findings) && !opts.force;
+  if (blocked) return { written: [], findings, blocked, layout };
 
   const pageIndices = opts.pages ? opts.pages.map((n) => n - 1).filter((i) => i >= 0 && i < check.layout.pages.length) : undefined;
   const outputProfile: OutputProfile | null = plant ? { bytes: plant.bytes, description: plant.name, fromPlant: true } : pdfx === '4' ? await ctx.genericProfile() : null;
   const created = createdFrom(opts.created);
   const files = await writePdf(
-    check.layout,
+    layout,
     {
       pdfx,
-      bleedMm: opts.bleedMm ?? issue.output.bleedMm,
-      marks: opts.marks ?? issue.output.marks,
-      ...(pageIndices ? { pages: pageIndices } : {}),
+      // an ad's edge is its trim: no bleed, no marks, no slug
+      bleedMm: adName ? 0 : (opts.bleedMm ?? issue.output.bleedMm),
+      marks: adName ? false : (opts.marks ?? issue.output.marks),
+      ...(pageIndices && !adName ? { pages: pageIndices } : {}),
       split: opts.singleFile ? 'single' : 'pages',
       title: `${issue.meta.paper} ${issue.meta.date}`,
       paper: issue.meta.paper,
@@ -196,10 +224,10 @@ export async function exportIssue(opened: OpenedForExport, opts: ExportOptions, 
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const f of files) {
-    const name = fileNameFor(issue.output.fileNamePattern, issue.meta, opts.singleFile ? (f.pages.length === 1 ? f.pages[0]! : null) : f.pages[0]!);
+    const name = adName ?? fileNameFor(issue.output.fileNamePattern, issue.meta, opts.singleFile ? (f.pages.length === 1 ? f.pages[0]! : null) : f.pages[0]!);
     const path = join(dir, name);
     await writeFileAtomic(path, f.bytes);
     written.push(path);
   }
-  return { written, findings: check.findings, blocked: false, layout: check.layout };
+  return { written, findings, blocked: false, layout };
 }

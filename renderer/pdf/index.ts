@@ -3,4 +3,5 @@ export { writePdf, PT_PER_MM } from './write';
 export { SubsetCache } from './cidfont';
 export { OUTPUT_CONDITION, PDFX } from './pdfx';
 export { fileNameFor } from './names';
+export { adLayout } from './ad';
 export type { PdfFile, PdfFontFace, PdfImage, PdfResources, PdfWriteOptions, PdfxLevel, OutputProfile } from './types';

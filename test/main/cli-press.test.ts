@@ -8,6 +8,8 @@ import { ExportContext } from '../../main/files/pdf-export';
 import { saveIssueFile } from '../../main/files/issue-file';
 import type { Issue } from '../../renderer/model/schema';
 import { sampleIssue, tmp } from '../renderer/pdf/helpers';
+import { spawnSync } from 'node:child_process';
+import { requireTools } from '../helpers/tools';
 
 const ctx = new ExportContext();
 let dir: string;
@@ -107,5 +109,40 @@ describe('banmian preflight', () => {
     const t = io();
     assert.equal(await cmdPreflight([], t.io, ctx), 2);
     assert.equal(await cmdPreflight(['nope.banmian'], t.io, ctx), 2);
+  });
+});
+
+describe('banmian export --ad (ad-only export)', () => {
+  it('ad-only-export-is-one-page-the-size-of-the-frame-with-no-bleed-or-marks', async (t) => {
+    const sample = join(process.cwd(), 'assets', 'samples', 'tianshan.banmian');
+    const r = io();
+    // --marks is asked for and still not applied: an ad's edge is its trim
+    const code = await cmdExport([sample, '-o', 'ad', '--ad', 'sponsor-2', '--marks'], r.io, ctx);
+    assert.equal(code, 0, r.err.join(''));
+    const files = readdirSync(join(dir, 'ad'));
+    assert.deepEqual(files, ['天山社区晨报-2021-01-22-ad-sponsor-2.pdf']);
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.load(readFileSync(join(dir, 'ad', files[0]!)));
+    assert.equal(doc.getPageCount(), 1);
+    const page = doc.getPage(0);
+    const { openIssueFile } = await import('../../main/files/issue-file');
+    const { issue } = await openIssueFile(sample);
+    const frame = issue.pages[3]!.frames.find((f) => f.id === 'sponsor-2')!;
+    const media = page.getMediaBox();
+    const trim = page.getTrimBox();
+    const bleed = page.getBleedBox();
+    assert.ok(Math.abs(media.width - frame.width) < 0.01 && Math.abs(media.height - frame.height) < 0.01, `${media.width}x${media.height}`);
+    assert.deepEqual([trim.width, trim.height, bleed.width, bleed.height], [media.width, media.height, media.width, media.height]);
+    if (!requireTools(t, 'pdftotext')) return;
+    const text = spawnSync('pdftotext', [join(dir, 'ad', files[0]!), '-'], { encoding: 'utf8' }).stdout.replace(/\s/g, '');
+    assert.ok(text.includes(frame.kind === 'sponsor' ? frame.company : '???'), text);
+  });
+
+  it('ad-only-export-of-an-unknown-frame-exits-2', async () => {
+    const r = io();
+    const code = await cmdExport(['good.banmian', '-o', 'ad2', '--ad', 'no-such-frame'], r.io, ctx);
+    assert.equal(code, 2);
+    assert.match(r.err.join(''), /no frame "no-such-frame"/);
+    assert.equal(existsSync(join(dir, 'ad2')), false);
   });
 });
