@@ -11,6 +11,7 @@ import { addAsset, openIssueFile, saveIssueFile } from './files/issue-file';
 import { createFontRegistry } from './files/fonts';
 import { ExportContext } from './files/pdf-export';
 import { createPdfExporter } from './app/export-pdf';
+import { fontChannels } from './app/font-channels';
 import { OpenFileQueue, issuePathsFromArgv } from './app/args';
 import { attachCloseGuard, type CloseChoice, type CloseGuard } from './app/close-guard';
 import { Documents, documentTitle, windowTitle, type OpenDocument } from './app/documents';
@@ -234,27 +235,7 @@ async function start(): Promise<void> {
         return readFile(path);
       },
     },
-    fonts: {
-      list: async () => {
-        await scanning;
-        return fonts.allFonts().map((f) => ({ fontId: f.fontId, postscriptName: f.postscriptName, family: f.family, source: f.source }));
-      },
-      bytes: async (postscriptName) => {
-        await scanning;
-        try {
-          const r = fonts.resolveFont(postscriptName);
-          return {
-            fontId: r.face.fontId,
-            postscriptName: r.face.postscriptName,
-            bytes: r.face.faceBytes(),
-            substitution: r.warning ? { message: r.warning.messageEn, messageZh: r.warning.messageZh } : null,
-          };
-        } catch (e) {
-          log.error(`banmian: no font for ${postscriptName}`, e);
-          return null;
-        }
-      },
-    },
+    fonts: fontChannels(fonts, { ready: scanning, log: (m, e) => log.error(m, e) }),
     dialogs: {
       openIssue: async (senderId) => {
         const parent = parentOf(senderId);

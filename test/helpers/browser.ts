@@ -29,6 +29,7 @@ import { createFontRegistry } from '../../main/files/fonts';
 import { addAsset, openIssueFile, saveIssueFile } from '../../main/files/issue-file';
 import { ExportContext } from '../../main/files/pdf-export';
 import { createPdfExporter } from '../../main/app/export-pdf';
+import { fontChannels } from '../../main/app/font-channels';
 import { newIssue } from '../../renderer/model/defaults';
 import type { PagePreset } from '../../renderer/model/schema';
 
@@ -161,22 +162,7 @@ export async function createMainSide(opts: { exportPdf?: ExportPdf | null; local
   const shell = createShell({
     documents,
     io: { ...io, addAsset, readFile: async (p) => new Uint8Array(await readFile(p)) },
-    fonts: {
-      list: async () => fonts.allFonts().map((f) => ({ fontId: f.fontId, postscriptName: f.postscriptName, family: f.family, source: f.source })),
-      bytes: async (name) => {
-        try {
-          const r = fonts.resolveFont(name);
-          return {
-            fontId: r.face.fontId,
-            postscriptName: r.face.postscriptName,
-            bytes: r.face.faceBytes(),
-            substitution: r.warning ? { message: r.warning.messageEn, messageZh: r.warning.messageZh } : null,
-          };
-        } catch {
-          return null;
-        }
-      },
-    },
+    fonts: fontChannels(fonts),
     dialogs: {
       openIssue: async () => dialogs.openIssue.shift() ?? null,
       saveIssue: async () => dialogs.saveIssue.shift() ?? null,
