@@ -16,7 +16,7 @@ import { IssueFileError } from '../../../main/files/errors';
 import { openIssueFile, readIssueBytes, writeIssueBytes } from '../../../main/files/issue-file';
 import { writeZip } from '../../../main/files/zip';
 import { bundleChild } from './bundle-child';
-import { ADVICE, ADVICE_ZH, assetName, centralOffsets, enc, sampleIssue } from './helpers';
+import { ADVICE, ADVICE_ZH, assetName, centralOffsets, concat, enc, sampleIssue } from './helpers';
 import { mulberry32 } from '../../helpers/random';
 
 const SEED = Number(process.env.BANMIAN_FUZZ_SEED ?? 20261122) >>> 0;
@@ -111,15 +111,6 @@ function byteMutation(r: Rng): { bytes: Uint8Array; what: string } {
   return { bytes: b, what: `bytes:${ops.join(',')}` };
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // zip-structure mutations

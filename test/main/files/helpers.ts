@@ -31,7 +31,11 @@ export function tinyPng(width: number, height: number, salt = 0, extra = 0): Uin
     x >>>= 0;
     pad[i] = x & 0xff;
   }
-  const parts = [Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('zzZz', pad), chunk('IEND', new Uint8Array(0))];
+  return concat(Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('zzZz', pad), chunk('IEND', new Uint8Array(0)));
+}
+
+/** The byte arrays one after another. */
+export function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
   for (const p of parts) {

@@ -10,17 +10,10 @@ import { frameId, PS, SW } from '../../../renderer/model/defaults';
 import { lineTop, columnX, gutterWidth } from '../../../renderer/model/grid';
 import type { Frame, HeadlineFrame } from '../../../renderer/model/schema';
 import { requireTools } from '../../helpers/tools';
-import { realFonts, repoRoot } from '../fonts/load-fonts';
+import { FONT_FILES, realFonts, repoRoot } from '../fonts/load-fonts';
 import { bodyParagraphs, gridFrame, issueWithStory, sampleParagraphs, storyId } from './fixtures';
 import { pageSvg, svgToPng } from './render-png';
 
-const FONT_FILES: Record<string, string> = {
-  'NotoSerifSC-Regular': 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  'NotoSerifSC-Bold': 'node_modules/@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-  'NotoSansSC-Regular': 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  'NotoSansSC-Bold': 'node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-  'GBZenKai-Medium': 'fonts/gkai00mp.ttf',
-};
 
 export async function frontPage() {
   const tianshan = await sampleParagraphs('tianshan-front');

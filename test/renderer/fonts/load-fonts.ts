@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FontMetrics, FontProvider } from '../../../renderer/engine/metrics';
 import { metricsFromBytes } from '../../../renderer/fonts/fontkit-metrics';
+import manifest from '../../../fonts/manifest.json';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-const FILES: Record<string, string> = {
-  'NotoSerifSC-Regular': 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  'NotoSerifSC-Bold': 'node_modules/@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-  'NotoSansSC-Regular': 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  'NotoSansSC-Bold': 'node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-  'GBZenKai-Medium': 'fonts/gkai00mp.ttf',
-};
+/**
+ * Bundled faces by PostScript name -> path from the repo root, read from fonts/manifest.json (the
+ * one role -> file mapping): the npm path when npm installs the file, else fonts/<file>.
+ */
+export const FONT_FILES: Readonly<Record<string, string>> = Object.fromEntries(
+  manifest.files.map((f) => [f.postscriptName, f.npm ? `node_modules/${f.npm}` : `fonts/${f.file}`]),
+);
 
 const loaded = new Map<string, FontMetrics>();
 
@@ -21,8 +22,8 @@ const loaded = new Map<string, FontMetrics>();
 export function realFont(name: string): FontMetrics {
   let m = loaded.get(name);
   if (m) return m;
-  const file = FILES[name];
-  if (!file) throw new Error(`no bundled font named ${name}; known: ${Object.keys(FILES).join(', ')}`);
+  const file = FONT_FILES[name];
+  if (!file) throw new Error(`no bundled font named ${name}; known: ${Object.keys(FONT_FILES).join(', ')}`);
   m = metricsFromBytes(readFileSync(join(root, file)));
   loaded.set(name, m);
   return m;
@@ -32,7 +33,7 @@ export function realFont(name: string): FontMetrics {
  *  would); characters a face lacks come from NotoSerifSC-Regular, then NotoSansSC-Regular. */
 export function realFonts(): FontProvider {
   return {
-    get: (name) => (FILES[name] ? realFont(name) : realFont('NotoSerifSC-Regular')),
+    get: (name) => (FONT_FILES[name] ? realFont(name) : realFont('NotoSerifSC-Regular')),
     fallbacks: () => [realFont('NotoSerifSC-Regular'), realFont('NotoSansSC-Regular')],
   };
 }

@@ -12,15 +12,10 @@ import { cleanupText } from '../../../renderer/import/cleanup';
 import { newIssue } from '../../../renderer/model/defaults';
 import type { Issue } from '../../../renderer/model/schema';
 import type { PdfFontFace, PdfResources, PdfWriteOptions } from '../../../renderer/pdf/index';
-import { realFonts, repoRoot } from '../fonts/load-fonts';
+import { FONT_FILES, realFonts, repoRoot } from '../fonts/load-fonts';
 
-export const FONT_FILES: Record<string, string> = {
-  'NotoSerifSC-Regular': 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
-  'NotoSerifSC-Bold': 'node_modules/@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf',
-  'NotoSansSC-Regular': 'node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-  'NotoSansSC-Bold': 'node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-  'GBZenKai-Medium': 'fonts/gkai00mp.ttf',
-};
+export { FONT_FILES };
+
 
 const faces = new Map<string, PdfFontFace>();
 /** A bundled face by PostScript name (loaded once per process). */
