@@ -20,6 +20,7 @@ import { columnWidth, columnX, lineTop, typeArea } from '../model/grid';
 import type { Frame, FrameId, Issue, TextFrame } from '../model/schema';
 import { mmToPt } from '../model/units';
 import { drawFrame } from './draw';
+import { FrameBitmapCache, stabilizeFrames } from './frameCache';
 import type { GlyphSource } from './glyphs';
 import { HANDLE_PX, frameAt, handleAt, handlePoint, inPort, outPort, outPortAt } from './hit';
 import { HANDLES } from '../editor/snap';
@@ -122,6 +123,20 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
 
   const drawOpts = useMemo(() => ({ glyphs: p.glyphs, images: p.images }), [p.glyphs, p.images]);
   void p.assetsVersion;
+
+  // Frames whose layout did not change keep their objects, so their Shapes do not re-render and
+  // their bitmaps (frameCache.ts) are copied, not redrawn, when the content layer redraws.
+  const bitmaps = useRef<FrameBitmapCache | null>(null);
+  bitmaps.current ??= new FrameBitmapCache();
+  const prevFrames = useRef<FrameLayout[] | undefined>(undefined);
+  const frames = useMemo(() => {
+    const s = stabilizeFrames(prevFrames.current, pageLayout?.frames ?? []);
+    prevFrames.current = s;
+    return s;
+  }, [pageLayout]);
+  useEffect(() => {
+    bitmaps.current?.retain(frames.map((f) => f.id));
+  }, [frames]);
 
   if (!page || !pageLayout) return <div className="canvas-empty" />;
   const issue = state.issue;
@@ -305,12 +320,12 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
       </Layer>
       <Layer listening={false}>
         <Group x={view.panX} y={view.panY} scaleX={scale} scaleY={scale}>
-          {pageLayout.frames.map((fl) => (dragged.has(fl.id) ? null : <FrameShape key={fl.id} frame={fl} opts={drawOpts} version={p.assetsVersion} />))}
+          {frames.map((fl) => (dragged.has(fl.id) ? null : <FrameShape key={fl.id} frame={fl} opts={drawOpts} version={p.assetsVersion} bitmaps={bitmaps.current} />))}
         </Group>
       </Layer>
       <Layer listening={false}>
         <Group x={view.panX} y={view.panY} scaleX={scale} scaleY={scale}>
-          {pageLayout.frames
+          {frames
             .filter((fl) => dragged.has(fl.id))
             .map((fl) => (
               <DraggedFrame key={fl.id} frame={fl} offset={dragged.get(fl.id)!} opts={drawOpts} version={p.assetsVersion} pixelRatio={Math.min(3, scale * (window.devicePixelRatio || 1))} />
@@ -369,17 +384,19 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
 /**
  * One Konva Shape per frame: a single sceneFunc draws all its shapes and lines. Memoised on the
  * frame's layout object, so a drag or a selection change re-renders nothing here and Konva does
- * not redraw the content layer; an edit redraws the layer once from the new layout.
+ * not redraw the content layer; an edit redraws the layer once from the new layout, copying the
+ * bitmaps of the frames that did not change (`bitmaps`; absent on the drag layer, which Konva
+ * caches as a whole).
  */
-const FrameShape = memo(function FrameShape({ frame, opts, version }: { frame: FrameLayout; opts: { glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null }; version: number }): ReactElement {
-  void version;
+const FrameShape = memo(function FrameShape({ frame, opts, version, bitmaps }: { frame: FrameLayout; opts: { glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null }; version: number; bitmaps?: FrameBitmapCache | null }): ReactElement {
   return (
     <Shape
       listening={false}
       perfectDrawEnabled={false}
       sceneFunc={(context) => {
         const ctx = (context as unknown as { _context: CanvasRenderingContext2D })._context;
-        drawFrame(ctx, frame, opts);
+        if (bitmaps) bitmaps.draw(ctx, frame, version, (c) => drawFrame(c, frame, opts));
+        else drawFrame(ctx, frame, opts);
       }}
     />
   );

@@ -22,6 +22,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, f: FrameLayout, o: Draw
 
 export function drawLines(ctx: CanvasRenderingContext2D, lines: readonly LineLayout[], glyphs: GlyphSource): void {
   const base = ctx.getTransform();
+  const { a, b, c, d, e, f } = base;
   for (const line of lines) {
     for (const run of line.runs) {
       const k = run.size / glyphs.unitsPerEm(run.font);
@@ -29,12 +30,15 @@ export function drawLines(ctx: CanvasRenderingContext2D, lines: readonly LineLay
       for (const g of run.glyphs) {
         const p = glyphs.path(run.font, g.id);
         if (!p) continue;
-        ctx.setTransform(base);
-        ctx.translate(line.x + g.x, line.y + (g.y ?? 0));
-        // Latin in vertical text: rotated 90° clockwise about the origin, baseline down the column.
-        if (g.rotated) ctx.rotate(Math.PI / 2);
-        // Font units are y-up; the page is y-down.
-        ctx.scale(k, -k);
+        // base · translate(x, y) [· rotate(90°)] · scale(k, -k), as one matrix: font units are
+        // y-up, the page is y-down; Latin in vertical text turns 90° clockwise about its origin,
+        // baseline down the column. One setTransform per glyph instead of four calls.
+        const x = line.x + g.x;
+        const y = line.y + (g.y ?? 0);
+        const tx = a * x + c * y + e;
+        const ty = b * x + d * y + f;
+        if (g.rotated) ctx.setTransform(c * k, d * k, a * k, b * k, tx, ty);
+        else ctx.setTransform(a * k, b * k, -c * k, -d * k, tx, ty);
         ctx.fill(p);
       }
     }

@@ -19,7 +19,7 @@
 //      runs before the app's scripts and records performance.now() (0 = navigation start) at the
 //      end of the first frame whose page canvas has glyphs inside the lead story's body frame.
 //
-//   node --import tsx test/bench/editor.ts
+//   node --import tsx test/bench/editor.ts [drag] [keystroke] [open]
 //
 // Without /usr/bin/chromium it prints {"skipped": reason} and exits 0 (1 with
 // BANMIAN_REQUIRE_TOOLS=1).
@@ -276,11 +276,16 @@ async function openBench(): Promise<void> {
   report('editor-open-sample-to-first-paint', times, 1500, 'median', { app_shown_median_ms: r3(quantile(s, 0.5)) });
 }
 
+// Optional arguments pick parts: drag, keystroke, open (default: all three).
+const only = new Set(process.argv.slice(2));
+const want = (name: string) => only.size === 0 || only.has(name);
 try {
-  await dragBench(1);
-  await dragBench(2);
-  await keystrokeBench();
-  await openBench();
+  if (want('drag')) {
+    await dragBench(1);
+    await dragBench(2);
+  }
+  if (want('keystroke')) await keystrokeBench();
+  if (want('open')) await openBench();
 } finally {
   await closeBrowser();
 }

@@ -47,7 +47,7 @@ export function buildRenderer(): Promise<string> {
   built ??= (async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'banmian-renderer-'));
     const { build } = await import('vite');
-    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    await build({ configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false, ...(process.env.BANMIAN_NO_MINIFY ? { minify: false } : {}) } });
     return outDir;
   })();
   return built;

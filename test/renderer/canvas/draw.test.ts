@@ -22,8 +22,11 @@ function recorder() {
   let m = [1, 0, 0, 1, 0, 0];
   const ctx = {
     calls,
-    getTransform: () => ({ m: [...m] }),
-    setTransform: (t: { m: number[] }) => void (m = [...t.m]),
+    getTransform: () => ({ a: m[0]!, b: m[1]!, c: m[2]!, d: m[3]!, e: m[4]!, f: m[5]! }),
+    setTransform: (...t: [{ a: number; b: number; c: number; d: number; e: number; f: number }] | number[]) => {
+      const o = t[0];
+      m = typeof o === 'object' ? [o.a, o.b, o.c, o.d, o.e, o.f] : (t as number[]).slice(0, 6);
+    },
     translate: (x: number, y: number) => {
       m = [m[0]!, m[1]!, m[2]!, m[3]!, m[4]! + m[0]! * x + m[2]! * y, m[5]! + m[1]! * x + m[3]! * y];
       calls.push(`translate ${x} ${y}`);
@@ -33,7 +36,7 @@ function recorder() {
       calls.push(`scale ${x} ${y}`);
     },
     rotate: (a: number) => calls.push(`rotate ${a.toFixed(4)}`),
-    fill: (p: unknown) => calls.push(`fill ${String(p)}`),
+    fill: (p: unknown) => calls.push(`fill ${String(p)} at [${m.map((v) => +v.toFixed(4)).join(' ')}]`),
     set fillStyle(v: string) {
       calls.push(`fillStyle ${v}`);
     },
@@ -75,9 +78,8 @@ test('each glyph is filled at line + glyph origin, scaled by size/upem with y fl
   cache.add('F', { unitsPerEm: 1000, svgPath: (id) => (id === 3 ? '' : `M0 0L${id} 0Z`) });
   const ctx = recorder();
   drawFrame(ctx as unknown as CanvasRenderingContext2D, frameWith([{ id: 5, x: 0 }, { id: 5, x: 10 }, { id: 3, x: 20 }]), { glyphs: cache, images: () => null });
-  assert.deepEqual(ctx.calls.filter((c) => c.startsWith('translate')), ['translate 10 20', 'translate 20 20']);
-  assert.ok(ctx.calls.includes('scale 0.01 -0.01'));
-  assert.equal(ctx.calls.filter((c) => c.startsWith('fill P')).length, 2, 'the empty glyph (a space) is not filled');
+  // line (10, 20) + glyph x; scale 10/1000 with y flipped
+  assert.deepEqual(ctx.calls.filter((c) => c.startsWith('fill P')), ['fill P(M0 0L5 0Z) at [0.01 0 0 -0.01 10 20]', 'fill P(M0 0L5 0Z) at [0.01 0 0 -0.01 20 20]'], 'the empty glyph (a space) is not filled');
   assert.deepEqual(made, ['M0 0L5 0Z'], 'one Path2D per font and glyph id');
   assert.ok(ctx.calls.includes('fillStyle rgb(0, 0, 0)'));
 });
@@ -87,7 +89,18 @@ test('Latin in vertical lines is rotated a quarter turn clockwise', () => {
   cache.add('F', { unitsPerEm: 1000, svgPath: () => 'M0 0Z' });
   const ctx = recorder();
   drawFrame(ctx as unknown as CanvasRenderingContext2D, frameWith([{ id: 1, x: 0, rotated: true }]), { glyphs: cache, images: () => null });
-  assert.ok(ctx.calls.includes(`rotate ${(Math.PI / 2).toFixed(4)}`));
+  // font-unit up (0, 1) maps to page right: the glyph's top faces right, as a quarter turn clockwise
+  assert.deepEqual(ctx.calls.filter((c) => c.startsWith('fill P')), ['fill P at [0 0.01 0.01 0 10 20]']);
+});
+
+test('glyph matrices compose with the canvas transform (zoom and pan)', () => {
+  const cache = new GlyphCache(() => 'P' as unknown as Path2D);
+  cache.add('F', { unitsPerEm: 1000, svgPath: () => 'M0 0Z' });
+  const ctx = recorder();
+  ctx.setTransform(2, 0, 0, 2, 100, 50);
+  drawFrame(ctx as unknown as CanvasRenderingContext2D, frameWith([{ id: 1, x: 5 }, { id: 1, x: 0, rotated: true }]), { glyphs: cache, images: () => null });
+  assert.deepEqual(ctx.calls.filter((c) => c.startsWith('fill P')), ['fill P at [0.02 0 0 -0.02 130 90]', 'fill P at [0 0.02 0.02 0 120 90]']);
+  assert.deepEqual(ctx.getTransform(), { a: 2, b: 0, c: 0, d: 2, e: 100, f: 50 }, 'the transform of the caller is restored');
 });
 
 test('an empty image frame draws a placeholder; a placed one draws the image clipped', () => {
