@@ -1,6 +1,6 @@
 // The headless CLI: the same model, import, engine and file modules as the app, no window.
 //
-//   banmian new --from-text a.txt [b.txt …] [--preset tabloid|broadsheet] [--paper 名] [--date yyyy-mm-dd] -o issue.banmian
+//   banmian new --from-text a.txt [b.docx …] [--preset tabloid|broadsheet] [--paper 名] [--date yyyy-mm-dd] -o issue.banmian
 //   banmian info issue.banmian [--json]
 //   banmian layout issue.banmian --json
 //   banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 3] [--marks] [--pages 1,3-4] [--force]
@@ -10,7 +10,9 @@
 // preflight errors); 2 bad input or usage, with a one-line message on stderr.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { cleanupText, type ImportProblem } from '../renderer/import/cleanup';
+import type { ImportProblem } from '../renderer/import/cleanup';
+import { DocxImportError } from '../renderer/import/docx';
+import { importFile } from '../renderer/import/files';
 import { newIssue } from '../renderer/model/defaults';
 import { storyChars } from '../renderer/model/from-text';
 import type { Issue, PagePreset } from '../renderer/model/schema';
@@ -32,7 +34,7 @@ export interface CliIo {
 export class UsageError extends Error {}
 
 const USAGE = `usage:
-  banmian new --from-text a.txt [b.txt …] [--preset tabloid|broadsheet] [--paper NAME] [--date yyyy-mm-dd] -o issue.banmian
+  banmian new --from-text a.txt|a.docx [b.txt …] [--preset tabloid|broadsheet] [--paper NAME] [--date yyyy-mm-dd] -o issue.banmian
   banmian info issue.banmian [--json]
   banmian layout issue.banmian --json
   ${EXPORT_USAGE.replace(/^usage: /, '')}
@@ -70,19 +72,16 @@ export function parseArgs(argv: readonly string[], spec: { values: string[]; boo
   return { positional, flags, lists };
 }
 
-/** Reads a text file as UTF-8, falling back to GB18030 (what copy from Chinese Windows often is). */
-export async function readTextFile(path: string): Promise<string> {
-  let bytes: Uint8Array;
+/**
+ * Reads a copy file's bytes. What they are (text in UTF-8 or GB18030, or a Word document) is
+ * decided by renderer/import/files.ts, the same as in the editor.
+ */
+export async function readCopyFile(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return new Uint8Array(await readFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `cannot read ${path}: no such file` : `cannot read ${path}: ${code ?? String(e)}`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
   }
 }
 
@@ -90,7 +89,7 @@ async function cmdNew(args: string[], io: CliIo): Promise<number> {
   const p = parseArgs(args, { values: ['o', 'output', 'preset', 'paper', 'date'], bools: [], lists: ['from-text'] });
   const texts = [...(p.lists.get('from-text') ?? []), ...p.positional];
   const out = (p.flags.get('o') ?? p.flags.get('output')) as string | undefined;
-  if (!texts.length) throw new UsageError('new needs --from-text FILE [FILE …]');
+  if (!texts.length) throw new UsageError('new needs --from-text FILE [FILE …] (.txt or .docx)');
   if (!out) throw new UsageError('new needs -o issue.banmian');
   const preset = (p.flags.get('preset') as string | undefined) ?? 'tabloid';
   if (preset !== 'tabloid' && preset !== 'broadsheet') throw new UsageError(`--preset must be tabloid or broadsheet, not "${preset}"`);
@@ -105,8 +104,7 @@ async function cmdNew(args: string[], io: CliIo): Promise<number> {
   // Placement measures with the real engine: frames get exactly the grid lines their text needs.
   const session = createLayoutSession(engineFonts(createFontRegistry()));
   for (const t of texts) {
-    const raw = await readTextFile(resolve(io.cwd, t));
-    const r = cleanupText(raw);
+    const r = importFile(basename(t), await readCopyFile(resolve(io.cwd, t)));
     problems.push(...r.problems.map((x) => ({ ...x, file: basename(t) })));
     issue = placeArticles(issue, r.articles, { layout: (i) => session.layout(i) });
   }
@@ -180,7 +178,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`banmian: ${e.message}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof IssueFileError) {
+    if (e instanceof IssueFileError || e instanceof DocxImportError) {
       io.stderr(`banmian: ${e.message}\n`);
       return 2;
     }

@@ -5,13 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, webContents, type MessageBoxOptions } from 'electron';
+import { BrowserWindow, Menu, app, clipboard, dialog, ipcMain, protocol, session, webContents, type MessageBoxOptions } from 'electron';
 import { newIssue } from '../renderer/model/defaults';
 import { addAsset, openIssueFile, saveIssueFile } from './files/issue-file';
 import { createFontRegistry } from './files/fonts';
-import { ExportContext } from './files/pdf-export';
+import { ScreenPreviews } from './files/images';
 import { createPdfExporter } from './app/export-pdf';
-import { fontChannels } from './app/font-channels';
+import { fontChannels, type FontChannels } from './app/font-channels';
 import { OpenFileQueue, issuePathsFromArgv } from './app/args';
 import { attachCloseGuard, type CloseChoice, type CloseGuard } from './app/close-guard';
 import { Documents, documentTitle, windowTitle, type OpenDocument } from './app/documents';
@@ -122,7 +122,9 @@ async function start(): Promise<void> {
     : join(app.getAppPath(), 'assets', 'samples', 'tianshan.banmian');
 
   hardenSession(session.defaultSession, log.info);
-  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, { readFile, realpath }));
+  // Font faces are served on the app origin once the fonts channels exist (below).
+  let served: FontChannels | null = null;
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererRoot, { readFile, realpath }, { fontFile: async (id) => (served ? served.file(id) : null) }));
 
   const userData = app.getPath('userData');
   const recent = createRecentFiles({
@@ -135,7 +137,8 @@ async function start(): Promise<void> {
   });
   const io = { openIssueFile, saveIssueFile };
   const recovery = createRecoveryStore({ dir: join(userData, 'recovery'), sessionId: randomUUID(), io });
-  const fonts = createFontRegistry(app.isPackaged ? { fontsDir: join(process.resourcesPath, 'fonts') } : {});
+  const fontOptions = app.isPackaged ? { fontsDir: join(process.resourcesPath, 'fonts') } : {};
+  const fonts = createFontRegistry(fontOptions);
   // Start the system font scan now; fonts.list waits for it.
   const scanning = fonts.scanSystemFontsAsync().catch((e: unknown) => log.error('banmian: system font scan failed', e));
 
@@ -235,7 +238,9 @@ async function start(): Promise<void> {
         return readFile(path);
       },
     },
-    fonts: fontChannels(fonts, { ready: scanning, log: (m, e) => log.error(m, e) }),
+    // TIFF and CMYK images for the screen, made once per asset hash for the whole app.
+    images: new ScreenPreviews(),
+    fonts: (served = fontChannels(fonts, { ready: scanning, log: (m, e) => log.error(m, e) })),
     dialogs: {
       openIssue: async (senderId) => {
         const parent = parentOf(senderId);
@@ -302,8 +307,11 @@ async function start(): Promise<void> {
     recent,
     onRecentChanged,
     recovery,
-    // The same registry the window measures with, so the press PDF sets exactly what is on screen.
-    exportPdf: createPdfExporter(new ExportContext(fonts)),
+    // In a worker thread, with a registry made like the window's, so the press PDF sets exactly
+    // what is on screen and a long export never stalls this event loop.
+    exportPdf: createPdfExporter({ fonts: fontOptions, log }),
+    // Copied frames also put their text on the system clipboard (main/ipc 'clipboard.writeFrames').
+    systemClipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
     newIssue: (preset) => newIssue({ preset }),
     locale: () => localeInfo,
     samplePath: () => (existsSync(samplePath) ? samplePath : null),

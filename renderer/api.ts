@@ -8,6 +8,7 @@ export type {
   DocumentId,
   DocumentPayload,
   FontBytes,
+  ImagePreview,
   IpcError,
   LocaleInfo,
   MenuCommand,
@@ -15,6 +16,7 @@ export type {
   ProgressEvent,
   Result,
   AssetWithBytes,
+  ClipboardFrames,
 } from '../main/ipc/contract';
 
 declare global {
@@ -53,6 +55,10 @@ export async function call<T>(p: Promise<Result<T>>): Promise<T> {
 /** Any thrown thing as an error message pair for the error dialog. */
 export function errorMessages(e: unknown): { en: string; zh: string; problems: string[] } {
   if (e instanceof ApiError) return { en: e.message, zh: e.messageZh, problems: e.problems };
+  // Errors raised in the renderer itself that carry their Chinese wording (the .docx import's
+  // DocxImportError): shown in both languages like an ApiError.
+  const zh = e instanceof Error ? (e as Error & { messageZh?: unknown }).messageZh : undefined;
+  if (e instanceof Error && typeof zh === 'string') return { en: e.message, zh, problems: [] };
   const msg = e instanceof Error ? e.message : String(e);
   return { en: msg, zh: `出错了：${msg}`, problems: [] };
 }

@@ -3,7 +3,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { api, call, errorMessages } from './api';
-import { FontStore } from './canvas/fonts';
+import { FontStore, type DeliveredFont } from './canvas/fonts';
 import { ImageStore } from './canvas/images';
 import { roleFont } from './model/defaults';
 import { App, fontsOf } from './ui/App';
@@ -14,18 +14,23 @@ async function boot(): Promise<void> {
   const status = document.getElementById('boot-status');
   try {
     const a = api();
+    performance.mark('bm:boot');
     const [locale, doc] = await Promise.all([call(a.app.locale()), call(a.issue.current())]);
+    performance.mark('bm:document');
     document.documentElement.lang = locale.locale === 'zh' ? 'zh-CN' : 'en';
     if (status) status.textContent = locale.locale === 'zh' ? '正在加载字体…' : 'Loading fonts…';
-    const fonts = new FontStore(async (postscriptName) => call(a.fonts.bytes({ postscriptName })));
+    const fonts = new FontStore((postscriptName) => deliverFont(a, postscriptName));
     // The styles' fonts, and the bundled song face as the engine's fallback for unknown names.
     await fonts.ensure([roleFont('song'), ...fontsOf(doc.issue)]);
-    const images = new ImageStore();
+    performance.mark('bm:fonts');
+    // TIFF and CMYK JPEG are shown through main's screen previews (canvas/images.ts).
+    const images = new ImageStore((assetId) => call(a.assets.preview({ documentId: doc.documentId, assetId })));
     for (const { asset, bytes } of doc.assets) images.add(asset.id, bytes, asset.mime);
     const fontNames = await call(a.fonts.list()).then(
       (l) => l.map((f) => f.postscriptName),
       () => [] as string[],
     );
+    performance.mark('bm:render');
     status?.remove();
     root.render(
       <StrictMode>
@@ -36,6 +41,23 @@ async function boot(): Promise<void> {
     const m = errorMessages(e);
     if (status) status.textContent = `${m.zh}\n${m.en}`;
     console.error(e);
+  }
+}
+
+/**
+ * A face's bytes: fonts.resolve names the face and its URL on the app origin, and fetch reads
+ * the file straight from main's protocol handler (no 5-15 MB copy through IPC). If the fetch
+ * fails, the bytes come over IPC instead.
+ */
+async function deliverFont(a: ReturnType<typeof api>, postscriptName: string): Promise<DeliveredFont> {
+  const r = await call(a.fonts.resolve({ postscriptName }));
+  try {
+    const res = await fetch(new URL(r.url, document.baseURI));
+    if (!res.ok) throw new Error(`${res.status}`);
+    return { postscriptName: r.postscriptName, bytes: new Uint8Array(await res.arrayBuffer()), substitution: r.substitution };
+  } catch (e) {
+    console.warn(`banmian: font ${r.postscriptName} not served (${e instanceof Error ? e.message : String(e)}); reading it over IPC`);
+    return call(a.fonts.bytes({ postscriptName }));
   }
 }
 

@@ -138,15 +138,37 @@ export interface ProtocolFs {
   realpath(path: string): Promise<string>;
 }
 
+/** banmian://app/fonts/<fontId>: a font face served from the registry (font-channels.ts), not a file. */
+const FONT_URL = /^banmian:\/\/app\/fonts\/([^/?#]+)(?:[?#].*)?$/i;
+
+export interface AppProtocolOptions {
+  /** Bytes of a face the renderer was told about (fonts.resolve), by fontId; null = not served. */
+  fontFile?: (fontId: string) => Promise<Uint8Array | null>;
+}
+
 /**
  * The handler for protocol.handle('banmian', …): GET/HEAD of files under root, with the security
- * headers; 400 for refused paths, 404 for missing files, 405 for other methods.
+ * headers; 400 for refused paths, 404 for missing files, 405 for other methods. With
+ * `fontFile`, banmian://app/fonts/<fontId> serves that face's bytes.
  */
-export function createAppProtocolHandler(root: string, fs: ProtocolFs): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(root: string, fs: ProtocolFs, opts: AppProtocolOptions = {}): (request: Request) => Promise<Response> {
   let realRoot: Promise<string> | null = null;
   const text = (status: number, body: string) => new Response(body, { status, headers: securityHeaders('text/plain; charset=utf-8') });
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return text(405, 'method not allowed');
+    const font = opts.fontFile ? FONT_URL.exec(request.url) : null;
+    if (font && opts.fontFile) {
+      let id: string;
+      try {
+        id = decodeURIComponent(font[1]!);
+      } catch {
+        return text(400, 'bad percent-encoding');
+      }
+      const bytes = await opts.fontFile(id).catch(() => null);
+      if (!bytes) return text(404, 'no such font');
+      const body = request.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>);
+      return new Response(body, { status: 200, headers: { ...securityHeaders('application/octet-stream'), 'Content-Length': String(bytes.byteLength), 'Cache-Control': 'no-store' } });
+    }
     const r = resolveAppPath(root, request.url);
     if (!r.ok) return text(r.status, r.reason);
     try {

@@ -127,3 +127,117 @@ export async function maxTacOf(jpeg: Uint8Array): Promise<number> {
   }
   return (max / 255) * 100;
 }
+
+// ---------------------------------------------------------------------------------------------
+// screen previews
+
+/**
+ * Longest side of a screen preview, in pixels. 2048 px shows a frame 512 pt (181 mm, most of a
+ * tabloid's 250 mm type area) across pixel for pixel at 300 % zoom on a 1x screen
+ * (512 pt × 3 × 96/72 px/pt = 2048 px), and any frame at the zooms layout is done at (fit page to
+ * 200 %); beyond that the screen upsamples, which is fine for placing and cropping: the PDF
+ * always embeds the original. It also bounds memory: the decoded bitmap is at most 16 MB.
+ * One size per asset (not per frame and zoom), so a preview is made once and cached by hash.
+ */
+export const PREVIEW_MAX_SIDE = 2048;
+
+/**
+ * JPEG quality of a preview. 88 with full-resolution chroma (4:4:4) keeps coloured edges and
+ * small type in photos clean at 100 % while a 2048 px preview stays around 1 MB.
+ */
+const PREVIEW_QUALITY = 88;
+
+export interface ScreenPreview {
+  /** Always 8-bit sRGB JPEG (no profile attached: browsers read untagged images as sRGB). */
+  mime: 'image/jpeg';
+  /** Pixel size of the preview (the asset's own size, reduced to PREVIEW_MAX_SIDE). */
+  width: number;
+  height: number;
+  bytes: Uint8Array;
+  source: ImageFacts;
+}
+
+/**
+ * An sRGB JPEG the renderer can decode, for images Chromium cannot show as they are: TIFF (no
+ * decoder) and CMYK JPEG (decoded without colour management, so the colours come out wrong).
+ *
+ * Colour: CMYK originals are read through their embedded profile, or, without one, through
+ * libvips' built-in CMYK profile — the profile the project uses (assets/icc/
+ * vips-chemical-proof.icc, byte-identical, and the one the PDF export converts RGB with), so the
+ * screen shows what the press conversion assumes. RGB originals are read through their embedded
+ * profile or as sRGB; grey becomes neutral RGB. Transparency is laid over white, as in the PDF.
+ * Only the first page of a multi-page TIFF is used, as in the PDF. Orientation is not changed
+ * (the PDF ignores EXIF orientation too).
+ */
+export async function screenPreview(bytes: Uint8Array, opts: { maxSide?: number } = {}): Promise<ScreenPreview> {
+  const sharp = await getSharp();
+  const source = await imageFacts(bytes);
+  const maxSide = opts.maxSide ?? PREVIEW_MAX_SIDE;
+  // toColourspace('srgb') on a CMYK input converts through the embedded profile, else through
+  // libvips' built-in CMYK profile (sharp does this for any CMYK input; test/main/files/
+  // images.test.ts checks the result equals converting with the shipped profile attached).
+  const out = await sharp(Buffer.from(bytes))
+    .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .jpeg({ quality: PREVIEW_QUALITY, chromaSubsampling: '4:4:4' })
+    .toBuffer({ resolveWithObject: true });
+  if (out.info.channels !== 3) throw new Error(`screen preview gave ${out.info.channels} channels, expected RGB`);
+  return { mime: 'image/jpeg', width: out.info.width, height: out.info.height, bytes: new Uint8Array(out.data), source };
+}
+
+/**
+ * Screen previews cached by asset id (the SHA-256 of the image's bytes, so a changed file is a
+ * new entry and an entry never goes stale). Requests for a preview being made share its promise;
+ * a failed one is forgotten so a retry can succeed. Least recently used entries are dropped once
+ * the cached JPEGs pass `maxBytes` (64 MB: some 60 full-size previews, more than an issue shows
+ * at once).
+ */
+export class ScreenPreviews {
+  private entries = new Map<string, { promise: Promise<ScreenPreview>; size: number }>();
+  private total = 0;
+
+  constructor(
+    private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly make: (bytes: Uint8Array) => Promise<ScreenPreview> = (b) => screenPreview(b),
+  ) {}
+
+  preview(assetId: string, bytes: Uint8Array): Promise<ScreenPreview> {
+    const hit = this.entries.get(assetId);
+    if (hit) {
+      // Map order is the LRU order: move the entry to the end.
+      this.entries.delete(assetId);
+      this.entries.set(assetId, hit);
+      return hit.promise;
+    }
+    const entry = { promise: this.make(bytes), size: 0 };
+    this.entries.set(assetId, entry);
+    entry.promise.then(
+      (p) => {
+        if (this.entries.get(assetId) !== entry) return;
+        entry.size = p.bytes.length;
+        this.total += entry.size;
+        this.evict();
+      },
+      () => {
+        if (this.entries.get(assetId) === entry) this.entries.delete(assetId);
+      },
+    );
+    return entry.promise;
+  }
+
+  /** Number of cached (or pending) previews and the bytes of the finished ones. */
+  get stats(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.total };
+  }
+
+  private evict(): void {
+    for (const [id, e] of this.entries) {
+      if (this.total <= this.maxBytes) return;
+      // Pending entries (size 0) free nothing; the newest entry stays even when alone too big.
+      if (e.size === 0 || this.entries.size === 1) continue;
+      this.entries.delete(id);
+      this.total -= e.size;
+    }
+  }
+}

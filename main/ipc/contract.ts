@@ -13,6 +13,7 @@
 // `IpcError` with an English and a Chinese message.
 import { z } from 'zod';
 import { Asset, AssetId, Issue, PagePreset } from '../../renderer/model/schema';
+import { IssueFragment } from '../../renderer/model/fragment';
 
 // ---------------------------------------------------------------------------------------------
 // shared pieces
@@ -62,6 +63,8 @@ export type IpcErrorCode =
   | 'no-font'
   /** The PDF writer is not available in this build yet. */
   | 'not-available'
+  /** The PDF export worker stopped in the middle of a job; the next export starts a new one. */
+  | 'export-interrupted'
   /** Anything unexpected; details are in the main-process log, not sent to the renderer. */
   | 'internal'
   /** IssueFileError codes (main/files/errors.ts) pass through unchanged. */
@@ -151,9 +154,39 @@ export interface FontBytes {
   substitution: { message: string; messageZh: string } | null;
 }
 
+/** Which face fonts.resolve will deliver, and where the app protocol serves its bytes. */
+export interface FontResolved {
+  fontId: string;
+  postscriptName: string;
+  /** URL of the face's bytes relative to the app's pages (banmian://app/fonts/<fontId>). */
+  url: string;
+  substitution: { message: string; messageZh: string } | null;
+}
+
 export interface ImportImagesResult {
   imported: AssetWithBytes[];
   failed: Array<{ path: string; error: IpcError }>;
+}
+
+/** What clipboard.readFrames answers: the copied frames and the bytes of the images they place. */
+export interface ClipboardFrames {
+  fragment: IssueFragment;
+  /** Bytes of the fragment's assets main has (all of them, unless an image was already missing in the source). */
+  assets: AssetWithBytes[];
+}
+
+/**
+ * An image as the screen shows it when Chromium cannot decode the original (TIFF) or would show
+ * its colours wrong (CMYK JPEG): made by main with sharp (main/files/images.ts screenPreview).
+ */
+export interface ImagePreview {
+  assetId: AssetId;
+  /** Always an 8-bit sRGB JPEG. */
+  mime: 'image/jpeg';
+  /** Pixel size of the preview: the asset's, reduced to at most 2048 px on the long side. */
+  width: number;
+  height: number;
+  bytes: Uint8Array;
 }
 
 export interface RecoveryEntry {
@@ -239,6 +272,8 @@ export const CHANNELS = {
   // fonts: the renderer registers FontFaces from these bytes and measures text with them
   'fonts.list': channel(Empty, res<FontInfo[]>()),
   'fonts.bytes': channel(z.object({ postscriptName: z.string().min(1).max(200) }), res<FontBytes>()),
+  /** Start-up path: the face to be delivered and its URL; the renderer fetches the bytes (no IPC copy). */
+  'fonts.resolve': channel(z.object({ postscriptName: z.string().min(1).max(200) }), res<FontResolved>()),
 
   // images
   /**
@@ -249,6 +284,12 @@ export const CHANNELS = {
     z.object({ documentId: DocumentId, jobId: JobId, paths: z.array(FilePath).min(1).max(1000).optional() }),
     res<ImportImagesResult | null>(),
   ),
+  /**
+   * A screen preview (sRGB JPEG) of one of the document's images, for formats the renderer
+   * cannot decode (TIFF) or colour-manage (CMYK). Main uses the bytes it holds for the document;
+   * previews are cached by asset hash.
+   */
+  'assets.preview': channel(z.object({ documentId: DocumentId, assetId: AssetId }), res<ImagePreview>()),
 
   // PDF
   /** Shows the save dialog and writes the PDF. Progress: `export:progress`. null = cancelled. */
@@ -260,6 +301,19 @@ export const CHANNELS = {
   // native editing for text fields (the Edit menu sends commands; for an input with focus the
   // renderer hands them back to Chromium through this channel)
   'edit.native': channel(z.object({ action: z.enum(['undo', 'redo', 'cut', 'copy', 'paste', 'delete', 'selectAll']) }), res<void>()),
+
+  // copy and paste of frames, between any windows of this app (main holds the clipboard)
+  /**
+   * Copy: main keeps the fragment with the bytes of its images, taken from the calling window's
+   * document, and puts the fragment's plain text on the system clipboard.
+   */
+  'clipboard.writeFrames': channel(z.object({ documentId: DocumentId, fragment: IssueFragment }), res<void>()),
+  /**
+   * Paste: the frames last copied in any window, or null when there are none or the system
+   * clipboard has changed since (something else was copied). The images' bytes are added to the
+   * calling window's document, so its saves and exports have them.
+   */
+  'clipboard.readFrames': channel(z.object({ documentId: DocumentId }), res<ClipboardFrames | null>()),
 
   // autosave and crash recovery
   /** An autosave snapshot, in answer to `recovery:snapshot-due` (once a minute while dirty). */

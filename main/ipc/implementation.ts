@@ -5,6 +5,7 @@
 // the command line (open a path, a new issue, the sample), via `actions`.
 import { basename, extname, isAbsolute } from 'node:path';
 import type { AssetId, Issue, PagePreset } from '../../renderer/model/schema';
+import { fragmentText, type IssueFragment } from '../../renderer/model/fragment';
 import type { Documents, OpenDocument } from '../app/documents';
 import { documentTitle } from '../app/documents';
 import type { IssueIo, OpenedIssueLike } from '../app/issue-io';
@@ -12,13 +13,16 @@ import type { RecentFiles } from '../app/recent';
 import type { RecoveryStore } from '../app/recovery';
 import type {
   AssetWithBytes,
+  ClipboardFrames,
   DocumentId,
   DocumentOpened,
   DocumentPayload,
   EventName,
   EventPayload,
   FontBytes,
+  FontResolved,
   FontInfo,
+  ImagePreview,
   IpcError,
   LocaleInfo,
   PdfExportOptions,
@@ -45,10 +49,16 @@ export interface ShellDeps {
     readFile(path: string): Promise<Uint8Array>;
     addAsset(bytes: Uint8Array, name: string): AssetWithBytes;
   };
+  /** Screen previews of images the renderer cannot decode (main/files/images.ts ScreenPreviews). */
+  images: {
+    preview(assetId: AssetId, bytes: Uint8Array): Promise<{ mime: 'image/jpeg'; width: number; height: number; bytes: Uint8Array }>;
+  };
   fonts: {
     list(): Promise<FontInfo[]>;
     /** null when neither the font nor a stand-in is available. */
     bytes(postscriptName: string): Promise<FontBytes | null>;
+    /** Which face will be delivered and where its bytes are served; null as for bytes. */
+    resolve(postscriptName: string): Promise<FontResolved | null>;
   };
   /** Native dialogs, parented to the window of the given web contents. null = cancelled. */
   dialogs: {
@@ -75,11 +85,21 @@ export interface ShellDeps {
   recovery: RecoveryStore;
   /** null until the PDF writer exists. */
   exportPdf: ExportPdf | null;
+  /**
+   * The system clipboard's plain text (Electron's `clipboard`). Absent (tests, the browser
+   * harness): copied frames stay in main only and are never considered stale.
+   */
+  systemClipboard?: SystemClipboard;
   newIssue(preset: PagePreset): Issue;
   locale(): LocaleInfo;
   /** The bundled sample issue's path, or null when it is not installed. */
   samplePath(): string | null;
   log?: Logger;
+}
+
+export interface SystemClipboard {
+  writeText(text: string): void;
+  readText(): string;
 }
 
 export interface ShellActions {
@@ -217,6 +237,14 @@ export function createShell(deps: ShellDeps): { handlers: Handlers; actions: She
     return { path, title: title(doc) };
   }
 
+  /**
+   * The frames last copied in any window, with their images' bytes (assets are stored by the
+   * SHA-256 of their bytes, so an id names the same image in every document), and the text put
+   * on the system clipboard with them: when the system clipboard holds other text now, something
+   * else was copied since, and a paste must not bring back these frames.
+   */
+  let copied: { fragment: IssueFragment; bytes: Map<AssetId, Uint8Array>; text: string } | null = null;
+
   const handlers: Handlers = {
     'app.locale': () => deps.locale(),
 
@@ -258,19 +286,8 @@ export function createShell(deps: ShellDeps): { handlers: Handlers; actions: She
     },
 
     'fonts.list': () => deps.fonts.list(),
-    'fonts.bytes': async (req) => {
-      const found = await deps.fonts.bytes(req.postscriptName);
-      if (!found) {
-        throw new IpcFailure(
-          ipcError(
-            'no-font',
-            `The font "${req.postscriptName}" is not available and no bundled font can stand in. Reinstall Banmian to restore its fonts.`,
-            `字体“${req.postscriptName}”不可用，也没有可替代的内置字体。请重新安装版面以恢复内置字体。`,
-          ),
-        );
-      }
-      return found;
-    },
+    'fonts.bytes': async (req) => (await deps.fonts.bytes(req.postscriptName)) ?? noFont(req.postscriptName),
+    'fonts.resolve': async (req) => (await deps.fonts.resolve(req.postscriptName)) ?? noFont(req.postscriptName),
 
     'assets.importImages': async (req, { senderId }) => {
       const doc = own(req.documentId, senderId);
@@ -311,6 +328,36 @@ export function createShell(deps: ShellDeps): { handlers: Handlers; actions: She
       return { imported, failed };
     },
 
+    'assets.preview': async (req, { senderId }) => {
+      const doc = own(req.documentId, senderId);
+      const bytes = doc.assets.get(req.assetId);
+      const name = doc.issue.assets.find((a) => a.id === req.assetId)?.name ?? req.assetId.slice(0, 12);
+      if (!bytes) {
+        throw new IpcFailure(
+          ipcError(
+            'no-asset',
+            `The image "${name}" is not in this document; place it again.`,
+            `此文档中没有图片“${name}”；请重新置入。`,
+          ),
+        );
+      }
+      let p: Awaited<ReturnType<ShellDeps['images']['preview']>>;
+      try {
+        p = await deps.images.preview(req.assetId, bytes);
+      } catch (e) {
+        deps.log?.error(`banmian: no screen preview for ${name}`, e);
+        throw new IpcFailure(
+          ipcError(
+            'bad-image',
+            `The image "${name}" could not be read for the screen; it shows as a grey box. Open it in an image editor, save it again as TIFF or JPEG, and place it again.`,
+            `无法读取图片“${name}”以在屏幕上显示，现以灰框代替。请用图像软件打开并重新存为 TIFF 或 JPEG 后重新置入。`,
+          ),
+        );
+      }
+      const preview: ImagePreview = { assetId: req.assetId, mime: p.mime, width: p.width, height: p.height, bytes: p.bytes };
+      return preview;
+    },
+
     'export.pdf': async (req, { senderId }) => {
       const doc = own(req.documentId, senderId);
       if (!deps.exportPdf) {
@@ -339,6 +386,38 @@ export function createShell(deps: ShellDeps): { handlers: Handlers; actions: She
       deps.windows.nativeEdit(senderId, req.action);
     },
 
+    'clipboard.writeFrames': (req, { senderId }) => {
+      const doc = own(req.documentId, senderId);
+      const bytes = new Map<AssetId, Uint8Array>();
+      for (const a of req.fragment.assets) {
+        const b = doc.assets.get(a.id);
+        if (b) bytes.set(a.id, b);
+      }
+      const text = fragmentText(req.fragment);
+      copied = { fragment: req.fragment, bytes, text };
+      try {
+        deps.systemClipboard?.writeText(text);
+      } catch (e) {
+        // The frames are copied either way; only pasting their text into other programs is lost.
+        deps.log?.error('banmian: could not put the copied text on the system clipboard', e);
+      }
+    },
+    'clipboard.readFrames': (req, { senderId }) => {
+      const doc = own(req.documentId, senderId);
+      if (!copied) return null;
+      if (deps.systemClipboard && deps.systemClipboard.readText() !== copied.text) return null;
+      const assets: AssetWithBytes[] = [];
+      for (const asset of copied.fragment.assets) {
+        const bytes = copied.bytes.get(asset.id) ?? doc.assets.get(asset.id);
+        if (!bytes) continue;
+        // The pasting document keeps the bytes, so its next save and export include the image.
+        if (!doc.assets.has(asset.id)) doc.assets.set(asset.id, bytes);
+        assets.push({ asset, bytes });
+      }
+      const value: ClipboardFrames = { fragment: copied.fragment, assets };
+      return value;
+    },
+
     'recovery.snapshot': async (req, { senderId }) => {
       const doc = own(req.documentId, senderId);
       doc.issue = req.issue;
@@ -357,4 +436,15 @@ export function createShell(deps: ShellDeps): { handlers: Handlers; actions: She
   };
 
   return { handlers, actions };
+}
+
+/** The answer when neither the font nor a stand-in exists: reinstall to restore the bundled faces. */
+function noFont(postscriptName: string): never {
+  throw new IpcFailure(
+    ipcError(
+      'no-font',
+      `The font "${postscriptName}" is not available and no bundled font can stand in. Reinstall Banmian to restore its fonts.`,
+      `字体“${postscriptName}”不可用，也没有可替代的内置字体。请重新安装版面以恢复内置字体。`,
+    ),
+  );
 }

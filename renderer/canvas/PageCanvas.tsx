@@ -5,7 +5,7 @@
 //   3. drag     - the frames being moved, drawn from the settled layout and offset, so the
 //                 content layer below stays as it was during a drag;
 //   4. overlay  - frame outlines, selection and handles, thread ports and lines, the rectangle of a
-//                 frame being drawn, snap guides.
+//                 frame being drawn or of a marquee selection, snap guides.
 // All pointer handling is on the Stage and hit-tests the model (hit.ts), not Konva shapes.
 import type Konva from 'konva';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
@@ -22,7 +22,7 @@ import { mmToPt } from '../model/units';
 import { drawFrame } from './draw';
 import { FrameBitmapCache, stabilizeFrames } from './frameCache';
 import type { GlyphSource } from './glyphs';
-import { HANDLE_PX, frameAt, handleAt, handlePoint, inPort, outPort, outPortAt } from './hit';
+import { HANDLE_PX, frameAt, framesInRect, handleAt, handlePoint, inPort, outPort, outPortAt } from './hit';
 import { HANDLES } from '../editor/snap';
 import { pxPerPt, toPage, wheelZoomFactor, zoomAt, type View } from './viewport';
 
@@ -51,10 +51,14 @@ type Gesture =
   | { kind: 'move'; startX: number; startY: number; ids: FrameId[]; bounds: R }
   | { kind: 'resize'; startX: number; startY: number; id: FrameId; handle: Handle; rect: R }
   | { kind: 'draw'; x0: number; y0: number; rect: R | null }
+  /** Select tool dragged from empty page area: `base` is the selection kept (Shift), `touching` = Alt held. */
+  | { kind: 'marquee'; x0: number; y0: number; rect: R | null; base: FrameId[]; touching: boolean }
   | { kind: 'pan'; sx: number; sy: number; panX: number; panY: number };
 
 const GUIDE = { bleed: 'rgb(230, 60, 60)', margin: 'rgb(220, 0, 180)', column: 'rgb(140, 110, 230)', grid: 'rgba(120, 150, 220, 0.35)' };
 const SELECT = 'rgb(0, 120, 255)';
+/** A marquee smaller than this many screen pixels both ways was a click (handled on pointer-down). */
+const MARQUEE_MIN_PX = 3;
 
 export function PageCanvas(p: PageCanvasProps): ReactElement {
   const { editor, state, layout, view, width, height } = p;
@@ -74,11 +78,14 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
     gestureRef.current = g;
     setGestureState(g);
   };
-  const upRef = useRef<() => void>(() => {});
+  const upRef = useRef<(e?: PointerEvent) => void>(() => {});
 
   // Space held = hand tool (pan), as in every layout program. Esc abandons a gesture: a move or
   // resize rolls back to the mark taken on pointer-down, a frame being drawn is dropped.
-  // A pointer released outside the stage still ends the gesture.
+  // A pointer released outside the stage still ends the gesture. Keys are taken in the capture
+  // phase, and an Esc that cancelled a gesture goes no further: the window's own Esc (App.tsx:
+  // deselect, back to the select tool) would otherwise run right after and drop the selection
+  // the cancel has just restored.
   useEffect(() => {
     const down = (e: KeyboardEvent) => {
       if (e.code === 'Space' && !isTextInput(e.target)) {
@@ -89,19 +96,20 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
         if (editor.inGesture) editor.cancel();
         setGesture(null);
         setGuides({ x: null, y: null });
+        e.stopPropagation();
       }
     };
     const up = (e: KeyboardEvent) => {
       if (e.code === 'Space') space.current = false;
     };
-    const pointerUp = () => {
-      if (gestureRef.current) upRef.current();
+    const pointerUp = (e: PointerEvent) => {
+      if (gestureRef.current) upRef.current(e);
     };
-    window.addEventListener('keydown', down);
+    window.addEventListener('keydown', down, true);
     window.addEventListener('keyup', up);
     window.addEventListener('pointerup', pointerUp);
     return () => {
-      window.removeEventListener('keydown', down);
+      window.removeEventListener('keydown', down, true);
       window.removeEventListener('keyup', up);
       window.removeEventListener('pointerup', pointerUp);
     };
@@ -199,7 +207,10 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
     }
     const hit = frameAt(page, x, y, 2 * ptPerPx);
     if (!hit) {
-      editor.run('select', { ids: [] });
+      // Empty area: a click deselects (with Shift it keeps the selection); a drag draws a
+      // marquee whose frames are added on release. Selection is view state, never an undo step.
+      if (!ev.shiftKey) editor.run('select', { ids: [] });
+      setGesture({ kind: 'marquee', x0: x, y0: y, rect: null, base: ev.shiftKey ? [...state.selection] : [], touching: ev.altKey });
       return;
     }
     let ids = state.selection as FrameId[];
@@ -212,7 +223,7 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
     setGesture({ kind: 'move', startX: x, startY: y, ids, bounds: boundsOf(frames) });
   };
 
-  const onMove = () => {
+  const onMove = (e?: Konva.KonvaEventObject<PointerEvent>) => {
     const pt = pointer();
     const gesture = gestureRef.current;
     if (!pt || !gesture) return;
@@ -242,10 +253,15 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
         setGesture({ ...gesture, rect: rectFromDrag(gesture.x0, gesture.y0, pt.x, pt.y, targets, tol) });
         return;
       }
+      case 'marquee': {
+        const rect = { x: Math.min(gesture.x0, pt.x), y: Math.min(gesture.y0, pt.y), width: Math.abs(pt.x - gesture.x0), height: Math.abs(pt.y - gesture.y0) };
+        setGesture({ ...gesture, rect, touching: e?.evt.altKey ?? gesture.touching });
+        return;
+      }
     }
   };
 
-  const onUp = () => {
+  const onUp = (e?: PointerEvent) => {
     const g = gestureRef.current;
     setGesture(null);
     setGuides({ x: null, y: null });
@@ -253,6 +269,14 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
     if (g.kind === 'move') editor.commit('移动 Move');
     else if (g.kind === 'resize') editor.commit('调整大小 Resize');
     else if (g.kind === 'draw') finishDraw(g);
+    else if (g.kind === 'marquee') finishMarquee(g, e?.altKey ?? g.touching);
+  };
+
+  const finishMarquee = (g: Extract<Gesture, { kind: 'marquee' }>, touching: boolean) => {
+    const r = g.rect;
+    if (!r || (r.width < MARQUEE_MIN_PX * ptPerPx && r.height < MARQUEE_MIN_PX * ptPerPx)) return;
+    const inside = framesInRect(page, r, touching).map((f) => f.id);
+    editor.run('select', { ids: [...g.base, ...inside.filter((id) => !g.base.includes(id))] });
   };
 
   upRef.current = onUp;
@@ -283,8 +307,11 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
       p.onView(v);
       editor.run('setZoom', { zoom: v.zoom });
     } else {
-      const dx = e.evt.shiftKey ? e.evt.deltaY : e.evt.deltaX;
-      const dy = e.evt.shiftKey ? 0 : e.evt.deltaY;
+      // Shift+wheel scrolls sideways. macOS delivers it already turned (deltaX, deltaY 0);
+      // Windows and Linux keep deltaY with Shift held, which is turned here.
+      const turn = e.evt.shiftKey && e.evt.deltaX === 0;
+      const dx = turn ? e.evt.deltaY : e.evt.deltaX;
+      const dy = turn ? 0 : e.evt.deltaY;
       p.onView({ ...view, panX: view.panX - dx, panY: view.panY - dy });
     }
   };
@@ -295,6 +322,8 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
   const frameById = new Map(page.frames.map((f) => [f.id as string, f]));
   const fit = new Map(layout.stories.map((s) => [s.storyId, s]));
   const lastInThread = (f: TextFrame) => !f.next;
+  // Frames a marquee being dragged would select, outlined as selected already.
+  const pending = new Set<string>(gesture?.kind === 'marquee' && gesture.rect ? framesInRect(page, gesture.rect, gesture.touching).map((f) => f.id) : []);
 
   const cursor = gesture?.kind === 'pan' || space.current ? 'grabbing' : state.tool !== 'select' || state.threadingFrom ? 'crosshair' : 'default';
 
@@ -335,7 +364,7 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
       <Layer listening={false}>
         <Group x={view.panX} y={view.panY} scaleX={scale} scaleY={scale}>
           {page.frames.map((f) => (
-            <FrameOutline key={f.id} frame={f} selected={state.selection.includes(f.id)} />
+            <FrameOutline key={f.id} frame={f} selected={state.selection.includes(f.id) || pending.has(f.id)} />
           ))}
           {page.frames.map((f) => {
             if (f.kind !== 'text') return null;
@@ -372,6 +401,9 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
           })()}
           {gesture?.kind === 'draw' && gesture.rect && (
             <Rect {...gesture.rect} stroke={SELECT} strokeWidth={1} strokeScaleEnabled={false} dash={[4, 4]} fill="rgba(0,120,255,0.06)" />
+          )}
+          {gesture?.kind === 'marquee' && gesture.rect && (
+            <Rect {...gesture.rect} stroke={SELECT} strokeWidth={1} strokeScaleEnabled={false} dash={gesture.touching ? [2, 2] : [5, 3]} fill="rgba(0,120,255,0.04)" />
           )}
           {guides.x !== null && <Line points={[guides.x, -bleed, guides.x, issue.pageSize.height + bleed]} stroke="rgb(255,0,200)" strokeWidth={1} strokeScaleEnabled={false} />}
           {guides.y !== null && <Line points={[-bleed, guides.y, issue.pageSize.width + bleed, guides.y]} stroke="rgb(255,0,200)" strokeWidth={1} strokeScaleEnabled={false} />}

@@ -53,3 +53,19 @@ export function outPortAt(page: Page, x: number, y: number, ptPerPx: number): Te
   }
   return null;
 }
+
+/**
+ * Marquee selection: the page frames (not the master's) wholly inside `r`, or with
+ * `touching` every frame the rectangle meets (Alt held while dragging, as in CorelDRAW, where the
+ * plain marquee also takes only what it encloses). In z-order, bottom first. Locked frames are
+ * taken too: a locked frame is selectable by a click as well, it only does not move or resize.
+ */
+export function framesInRect(page: Page, r: { x: number; y: number; width: number; height: number }, touching: boolean): Frame[] {
+  const x1 = r.x + r.width;
+  const y1 = r.y + r.height;
+  return page.frames.filter((f) =>
+    touching
+      ? f.x <= x1 && f.x + f.width >= r.x && f.y <= y1 && f.y + f.height >= r.y
+      : f.x >= r.x && f.x + f.width <= x1 && f.y >= r.y && f.y + f.height <= y1,
+  );
+}

@@ -1,26 +1,28 @@
-// Placed images for the screen: decoded once per asset from the bytes main sent. JPEG and PNG
-// decode in the browser; TIFF does not (Chromium has no TIFF decoder), so TIFF assets show a
-// placeholder on screen while the PDF writer embeds the real image.
+// Placed images for the screen: decoded once per asset. JPEG and PNG decode in the browser from
+// the bytes main sent. What Chromium cannot show right comes as a screen preview made by main
+// (api.assets.preview: an sRGB JPEG, at most 2048 px on the long side, cached by asset hash):
+// TIFF, which Chromium has no decoder for, and CMYK JPEG, which it would decode without the
+// project's CMYK profile (wrong colours). Any other image the browser fails to decode is asked
+// for as a preview too. Until a preview arrives, or when there is none, the frame shows the grey
+// placeholder. The PDF writer always embeds the original, never the preview.
+
+/** Fetches main's screen preview of an asset (bytes and their mime type). */
+export type PreviewSource = (assetId: string) => Promise<{ bytes: Uint8Array; mime: string }>;
+
 export class ImageStore {
   private images = new Map<string, HTMLImageElement | null>();
   private listeners = new Set<() => void>();
   version = 0;
 
+  /** `preview`: main's screen previews; null (tests) = such images stay placeholders. */
+  constructor(private readonly preview: PreviewSource | null = null) {}
+
   add(assetId: string, bytes: Uint8Array, mime: string): void {
     if (this.images.has(assetId)) return;
-    if (mime === 'image/tiff') {
-      this.images.set(assetId, null);
-      return;
-    }
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
-    const img = new Image();
-    img.onload = () => {
-      this.images.set(assetId, img);
-      this.version++;
-      for (const l of this.listeners) l();
-    };
-    img.onerror = () => this.images.set(assetId, null);
-    img.src = url;
+    // null until decoded: `has` is true at once (the asset is here), `get` gives the placeholder.
+    this.images.set(assetId, null);
+    if (needsPreview(bytes, mime)) this.fromMain(assetId);
+    else this.decode(assetId, bytes, mime, () => this.fromMain(assetId));
   }
 
   /** True when the asset's bytes are here (decoded or not). */
@@ -35,4 +37,58 @@ export class ImageStore {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
+
+  private decode(assetId: string, bytes: Uint8Array, mime: string, onError: () => void): void {
+    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
+    const img = new Image();
+    img.onload = () => {
+      this.images.set(assetId, img);
+      this.version++;
+      for (const l of this.listeners) l();
+    };
+    img.onerror = () => {
+      URL.revokeObjectURL(url);
+      onError();
+    };
+    img.src = url;
+  }
+
+  private fromMain(assetId: string): void {
+    if (!this.preview) return;
+    this.preview(assetId).then(
+      (p) => this.decode(assetId, p.bytes, p.mime, () => console.warn(`banmian: the screen preview of image ${assetId.slice(0, 12)} did not decode; it shows as a placeholder`)),
+      (e: unknown) => console.warn(`banmian: no screen preview of image ${assetId.slice(0, 12)} (${e instanceof Error ? e.message : String(e)}); it shows as a placeholder`),
+    );
+  }
+}
+
+/** True for images the browser cannot show as they are: TIFF, and JPEG with four components (CMYK or YCCK). */
+export function needsPreview(bytes: Uint8Array, mime: string): boolean {
+  if (mime === 'image/tiff') return true;
+  return mime === 'image/jpeg' && jpegComponents(bytes) === 4;
+}
+
+/** Number of colour components in a JPEG's frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK); null if not found. */
+export function jpegComponents(b: Uint8Array): number | null {
+  let p = 2;
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) return null;
+    const m = b[p + 1]!;
+    if (m === 0xff) {
+      p++; // fill byte
+      continue;
+    }
+    if (m === 0x01 || (m >= 0xd0 && m <= 0xd8)) {
+      p += 2; // markers without a length
+      continue;
+    }
+    if (m === 0xd9 || m === 0xda) return null; // end of image or start of scan before a frame header
+    const len = (b[p + 2]! << 8) | b[p + 3]!;
+    // SOF0-3, 5-7, 9-11, 13-15 (C4 DHT, C8 JPG and CC DAC are not frame headers):
+    // FF Cn, length (2), precision (1), height (2), width (2), components (1).
+    if (m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc) return p + 9 < b.length ? b[p + 9]! : null;
+    if (len < 2) return null;
+    p += 2 + len;
+  }
+  return null;
 }

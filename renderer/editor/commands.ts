@@ -21,6 +21,8 @@ import type {
   Swatch,
 } from '../model/schema';
 import * as ops from './ops';
+import { pasteFragment } from './clipboard';
+import type { IssueFragment } from '../model/fragment';
 import { placeArticles } from './autoplace';
 import type { ArticleInput } from '../model/from-text';
 import { nudgeDelta } from './snap';
@@ -140,6 +142,32 @@ export const commands = {
     run: (s) => {
       const r = ops.duplicateFrames(s.issue, s.selection);
       return edit(s, r.issue, { selection: r.ids });
+    },
+  }),
+  /**
+   * The delete half of Cut (the copy half, clipboard.ts copyFrames plus main's clipboard, changes
+   * no state): one undo step labelled 剪切 Cut. `ids` are the frames that were copied, so a
+   * selection changed while the clipboard was being written does not change what is cut.
+   */
+  cutFrames: def<{ ids?: FrameId[] } | void>({
+    id: 'edit.cut',
+    label: { zh: '剪切', en: 'Cut' },
+    shortcut: 'Mod+X',
+    canRun: (s, a) => ((a && a.ids) ?? s.selection).length > 0,
+    run: (s, a) => {
+      const issue = ops.deleteFrames(s.issue, (a && a.ids) ?? s.selection);
+      return edit(s, issue, { selection: s.selection.filter((id) => findFrame(issue, id)) });
+    },
+  }),
+  /** Pastes a copied fragment on the page shown (clipboard.ts pasteFragment): one undo step; the pasted frames become the selection. */
+  pasteFrames: def<{ fragment: IssueFragment }>({
+    id: 'edit.paste',
+    label: { zh: '粘贴', en: 'Paste' },
+    shortcut: 'Mod+V',
+    canRun: (s) => !!currentPage(s),
+    run: (s, a) => {
+      const r = pasteFragment(s.issue, s.pageIndex, a.fragment);
+      return r.ids.length ? edit(s, r.issue, { selection: r.ids, tool: 'select', threadingFrom: null }) : null;
     },
   }),
   moveFrames: def<{ dx: number; dy: number; ids?: FrameId[] }>({

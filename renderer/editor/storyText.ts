@@ -118,19 +118,34 @@ export function spliceText(text: string, start: number, end: number, insert: str
  * Inserts imported paragraphs (from cleanupText) in place of [start, end): the text goes in as
  * lines, and each new paragraph takes its style. The first one only restyles the paragraph it
  * lands in when it lands at that paragraph's start (pasting into the middle of a paragraph
- * continues it).
+ * continues it). A paragraph with `runs` (formatted copy, a .docx) brings its own character
+ * styles: its text is the runs' text, each character in its run's style and unstyled where the
+ * run has none; one without `runs` takes the character style before the insertion point, as
+ * typing does.
  */
 export function insertParagraphs(
   story: Story,
   start: number,
   end: number,
-  paragraphs: ReadonlyArray<{ text: string; style: ParagraphStyleId }>,
+  paragraphs: ReadonlyArray<{ text: string; style: ParagraphStyleId; runs?: readonly Run[] }>,
   fallback: ParagraphStyleId,
 ): { story: Story; caret: number } {
   if (!paragraphs.length) return { story, caret: start };
+  const texts = paragraphs.map((p) => (p.runs ? p.runs.map((r) => r.text).join('') : p.text));
   const old = storyToText(story);
-  const { text, caret } = spliceText(old, start, end, paragraphs.map((p) => p.text).join('\n'));
+  const { text, caret } = spliceText(old, start, end, texts.join('\n'));
   let next = applyTextEdit(story, text, fallback);
+  if (paragraphs.some((p) => p.runs)) {
+    const f = flatten(next, fallback);
+    const styles = [...f.styles];
+    let at = start;
+    paragraphs.forEach((p, k) => {
+      if (p.runs) for (const r of p.runs) for (let i = 0; i < r.text.length; i++) styles[at++] = r.style;
+      else at += texts[k]!.length;
+      at++; // the '\n' after it
+    });
+    next = { ...next, paragraphs: build(f.text, styles, (o) => f.paraAt[o] ?? fallback) };
+  }
   const first = text.slice(0, start).split('\n').length - 1;
   const atParaStart = start === 0 || text[start - 1] === '\n';
   next = {

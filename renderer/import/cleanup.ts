@@ -25,6 +25,8 @@
 //   other space next to Chinese goes, except a headline's phrase break.
 // - Nothing is reordered or dropped. Cuts the import cannot mend (a continuation placed after
 //   another paragraph, a headline dropped inside a sentence) are reported as 'ambiguous'.
+// - A source that states a paragraph's role (a .docx heading is a headline, a table cell body
+//   text: formatted.ts) is believed: that line keeps the role and is never joined to a neighbour.
 //
 // Invariants (tested): the words never change — only punctuation width, quote shape, spaces and
 // paragraph breaks do; cleaning cleaned text changes nothing; no input makes it throw; the work is
@@ -39,7 +41,7 @@ import { removeStraySpaces } from './spaces';
 import { rejoinWithReport, type RejoinJoin } from './rejoin';
 import { isSpace } from './chars';
 
-export type { ImportedArticle, ImportedParagraph, ImportProblem, ImportResult, ParagraphRole } from './types';
+export type { CharMark, CharSpan, ImportedArticle, ImportedParagraph, ImportProblem, ImportResult, ParagraphRole } from './types';
 export { normalizePunctuation } from './punctuation';
 export { removeStraySpaces } from './spaces';
 export { rejoinParagraphs, rejoinWithReport } from './rejoin';
@@ -74,10 +76,12 @@ const MASTHEAD_ZONE = 12;
  * This takes in the furniture between the masthead lines that no pattern names (关注“古北周到”,
  * the slogan 自/家/门/口/这/点/事), and never the first story, which starts with body or byline.
  */
-function applyMastheadZone(roles: ParagraphRole[]): void {
+function applyMastheadZone(roles: ParagraphRole[], fixed: readonly boolean[]): void {
   let last = -1;
   for (let i = 0; i < Math.min(roles.length, MASTHEAD_ZONE); i++) {
     const r = roles[i];
+    // A role the source states (a Word heading) is not masthead furniture, and ends the zone.
+    if (fixed[i]) break;
     if (r === 'masthead') last = i;
     else if (r !== 'headline') break;
   }
@@ -201,10 +205,18 @@ function groupArticles(paragraphs: readonly ImportedParagraph[], problems: Impor
 
 /** Whole-document import: rules 1–6 (see the file comment and each stage's module). */
 export function cleanupText(raw: string): ImportResult {
-  const lines = normalizeChars(typeof raw === 'string' ? raw : String(raw)).split('\n');
-  const rj = rejoinWithReport(lines);
+  return cleanupLines(normalizeChars(typeof raw === 'string' ? raw : String(raw)).split('\n'));
+}
+
+/**
+ * The cleanup of lines that already went through `normalizeChars` (rules 1–5). `fixed`, parallel
+ * to `lines`, names lines whose role the source states (a Word heading is 'headline'): they keep
+ * that role and are never joined to a neighbour; every other rule applies to them as to any line.
+ */
+export function cleanupLines(lines: readonly string[], fixed?: readonly (ParagraphRole | undefined)[]): ImportResult {
+  const rj = rejoinWithReport(lines, fixed);
   const roles = [...rj.roles];
-  applyMastheadZone(roles);
+  applyMastheadZone(roles, rj.fixed);
 
   const problems: ImportProblem[] = [];
   const paragraphs: ImportedParagraph[] = rj.paragraphs.map((before, i) => {

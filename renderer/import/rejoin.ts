@@ -57,6 +57,8 @@ export interface RejoinReport {
   paragraphs: string[];
   /** `classifyParagraph` of each output paragraph (computed on the way, returned for reuse). */
   roles: ParagraphRole[];
+  /** Per output paragraph: its role was given by the caller (`fixed`), not classified. */
+  fixed: boolean[];
   joins: RejoinJoin[];
   ambiguous: RejoinAmbiguity[];
 }
@@ -147,14 +149,21 @@ const snippet = (s: string, fromEnd: boolean): string => {
   return fromEnd ? (cs.length > 12 ? '…' : '') + cs.slice(-12).join('') : cs.slice(0, 12).join('') + (cs.length > 12 ? '…' : '');
 };
 
-/** Rejoins extraction splits and says what it did (see the file comment for the rules). */
-export function rejoinWithReport(paras: readonly string[]): RejoinReport {
-  const lines = paras.map((p) => p.trim()).filter((p) => p !== '');
+/**
+ * Rejoins extraction splits and says what it did (see the file comment for the rules).
+ * `fixed` (parallel to `paras`) gives lines whose role the source itself states, such as a Word
+ * paragraph in a heading style: such a line is never joined to a neighbour and keeps its role.
+ */
+export function rejoinWithReport(paras: readonly string[], fixed?: readonly (ParagraphRole | undefined)[]): RejoinReport {
+  const kept = paras.map((p, i) => ({ text: p.trim(), fixed: fixed?.[i] })).filter((p) => p.text !== '');
+  const lines = kept.map((p) => p.text);
+  const fixedRole = kept.map((p) => p.fixed);
   const out: string[] = [];
   const roles: ParagraphRole[] = [];
+  const fixedOut: boolean[] = [];
   const joins: RejoinJoin[] = [];
   const ambiguous: RejoinAmbiguity[] = [];
-  if (!lines.length) return { paragraphs: out, roles, joins, ambiguous };
+  if (!lines.length) return { paragraphs: out, roles, fixed: fixedOut, joins, ambiguous };
 
   const norm = lines.map(normalizePunctuation);
   const stats = lines.map(statsOf);
@@ -168,12 +177,14 @@ export function rejoinWithReport(paras: readonly string[]): RejoinReport {
   let collapsed: string | null = collapseSpaces(lines[0]!);
   let curEnd = collapseSpaces(norm[0]!); // what the end checks see (exact for a single line)
   let curStats: Stats = { ...stats[0]! };
-  let curRole = classifyParagraph(lines[0]!);
+  let curRole = fixedRole[0] ?? classifyParagraph(lines[0]!);
+  let curFixed = fixedRole[0] !== undefined;
 
   for (let i = 1; i < lines.length; i++) {
     const n = lines[i]!;
-    const nRole = classifyParagraph(n);
-    const d = decide(curEnd, curStats, curRole, norm[i]!, nRole, stats[i]!, norm[i + 1]);
+    const nRole = fixedRole[i] ?? classifyParagraph(n);
+    const nFixed = fixedRole[i] !== undefined;
+    const d = curFixed || nFixed ? { join: false, why: '' } : decide(curEnd, curStats, curRole, norm[i]!, nRole, stats[i]!, norm[i + 1]);
     if (d.join) {
       const g = glue(tail, n);
       joins.push({ paragraph: out.length, offset: len + g.length, reason: d.why });
@@ -193,6 +204,7 @@ export function rejoinWithReport(paras: readonly string[]): RejoinReport {
     if (d.why) ambiguous.push({ paragraph: out.length, message: d.why });
     out.push(parts.join(''));
     roles.push(curRole);
+    fixedOut.push(curFixed);
     parts = [n];
     len = n.length;
     tail = collapseSpaces(n.slice(-TAIL));
@@ -200,10 +212,12 @@ export function rejoinWithReport(paras: readonly string[]): RejoinReport {
     curEnd = collapseSpaces(norm[i]!);
     curStats = { ...stats[i]! };
     curRole = nRole;
+    curFixed = nFixed;
   }
   out.push(parts.join(''));
   roles.push(curRole);
-  return { paragraphs: out, roles, joins, ambiguous };
+  fixedOut.push(curFixed);
+  return { paragraphs: out, roles, fixed: fixedOut, joins, ambiguous };
 }
 
 /**

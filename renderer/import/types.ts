@@ -4,6 +4,16 @@
 /** What a paragraph of imported copy is. */
 export type ParagraphRole = 'headline' | 'byline' | 'body' | 'credit' | 'jump' | 'masthead';
 
+/** A character face that survives the import (from a .docx): Banmian's 粗体 and 楷体 character styles. */
+export type CharMark = 'bold' | 'kai';
+
+/** A run of the cleaned text in a face: UTF-16 offsets [start, end) into `ImportedParagraph.text`. */
+export interface CharSpan {
+  start: number;
+  end: number;
+  mark: CharMark;
+}
+
 export interface ImportedParagraph {
   role: ParagraphRole;
   /** The cleaned text. Credits and datelines stay in it; the fields below only point them out. */
@@ -18,6 +28,11 @@ export interface ImportedParagraph {
    * or bare `本报讯`. Always a prefix of `text`; the engine may set it in a bold face.
    */
   dateline?: string;
+  /**
+   * Faces of the source carried onto the cleaned text (formatted sources only, see
+   * formatted.ts): sorted, non-overlapping, never empty, never covering a space at either end.
+   */
+  spans?: CharSpan[];
 }
 
 export interface ImportProblem {

@@ -1,11 +1,42 @@
 // Turning imported articles (renderer/import) into model stories and headline decks.
-import { PS } from './defaults';
-import type { Deck, DeckRole, Paragraph, ParagraphStyleId, Story, StoryId } from './schema';
+import { CS, PS } from './defaults';
+import type { CharacterStyleId, Deck, DeckRole, Paragraph, ParagraphStyleId, Run, Story, StoryId } from './schema';
+
+/** A face over [start, end) of a paragraph's text (structural subset of renderer/import's CharSpan). */
+export interface SpanInput {
+  start: number;
+  end: number;
+  mark: 'bold' | 'kai';
+}
 
 /** What the import gives per article (structural subset of renderer/import's ImportedArticle). */
 export interface ArticleInput {
   headlines: readonly string[];
-  paragraphs: ReadonlyArray<{ role: string; text: string }>;
+  paragraphs: ReadonlyArray<{ role: string; text: string; spans?: readonly SpanInput[] }>;
+}
+
+/** The character style of each imported face: 粗体 and 楷体 of every new issue (defaults.ts). */
+const MARK_STYLE: Record<SpanInput['mark'], CharacterStyleId> = { bold: CS.bold, kai: CS.kai };
+
+/**
+ * The runs of an imported paragraph: its text cut at the spans' edges, the spans in their
+ * character styles. Spans out of order, overlapping or outside the text are skipped (the import
+ * never makes them); the runs always join to exactly `text`.
+ */
+export function runsFor(text: string, spans?: readonly SpanInput[]): Run[] {
+  if (!spans?.length) return [{ text }];
+  const runs: Run[] = [];
+  let at = 0;
+  for (const s of spans) {
+    const a = Math.max(0, Math.min(s.start, text.length));
+    const b = Math.max(0, Math.min(s.end, text.length));
+    if (b <= a || a < at) continue;
+    if (a > at) runs.push({ text: text.slice(at, a) });
+    runs.push({ text: text.slice(a, b), style: MARK_STYLE[s.mark] });
+    at = b;
+  }
+  if (at < text.length || runs.length === 0) runs.push({ text: text.slice(at) });
+  return runs;
 }
 
 const ROLE_STYLE: Record<string, ParagraphStyleId> = {
@@ -41,8 +72,8 @@ export function decksFor(headlines: readonly string[]): Deck[] {
 export function storyFromArticle(a: ArticleInput, id: StoryId): Story {
   const paragraphs: Paragraph[] = a.paragraphs
     .filter((p) => p.role !== 'jump' && p.role !== 'masthead' && p.text.trim() !== '')
-    .map((p) => ({ style: ROLE_STYLE[p.role] ?? PS.body, runs: [{ text: p.text }] }));
-  const name = a.headlines.find((h) => h.trim()) ?? paragraphs[0]?.runs[0]?.text.slice(0, 20) ?? String(id);
+    .map((p) => ({ style: ROLE_STYLE[p.role] ?? PS.body, runs: runsFor(p.text, p.spans) }));
+  const name = a.headlines.find((h) => h.trim()) ?? paragraphs[0]?.runs.map((r) => r.text).join('').slice(0, 20) ?? String(id);
   return { id, name, paragraphs };
 }
 

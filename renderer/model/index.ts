@@ -5,3 +5,4 @@ export * from './validate';
 export * from './migrations';
 export * from './defaults';
 export * from './from-text';
+export * from './fragment';

@@ -64,16 +64,16 @@ export async function writePdf(layout: LayoutResult, opts: PdfWriteOptions, res:
   let done = 0;
   for (const g of groups) {
     const pages = g.map((i) => layout.pages[i]!);
-    const bytes = await writeDocument(pages, opts, res, cache, () => {
+    const bytes = await writeDocument(pages, opts, res, cache, (k) => {
       done++;
-      opts.onProgress?.(done, indices.length, `page ${layout.pages[g[0]!]!.number}`);
+      opts.onProgress?.(done, indices.length, `page ${pages[k]!.number}`);
     });
     files.push({ pages: pages.map((p) => p.number), bytes });
   }
   return files;
 }
 
-async function writeDocument(pages: PageLayout[], opts: PdfWriteOptions, res: PdfResources, cache: SubsetCache, pageDone: () => void): Promise<Uint8Array> {
+async function writeDocument(pages: PageLayout[], opts: PdfWriteOptions, res: PdfResources, cache: SubsetCache, pageDone: (indexInGroup: number) => void): Promise<Uint8Array> {
   const level = PDFX[opts.pdfx];
   const doc = await PDFDocument.create({ updateMetadata: false });
   const ctx = doc.context;
@@ -193,7 +193,7 @@ async function writeDocument(pages: PageLayout[], opts: PdfWriteOptions, res: Pd
 
   // 4. pages
   const pageContents: string[] = [];
-  for (const p of pages) {
+  for (const [pageInGroup, p] of pages.entries()) {
     const g = geometry(p, opts);
     const ox = g.bleed + g.margin;
     const w = new ContentWriter({ font: (ps) => fontRefs.get(ps)!, image: imageName }, g.trimH);
@@ -237,7 +237,7 @@ async function writeDocument(pages: PageLayout[], opts: PdfWriteOptions, res: Pd
     if (csAll) resources.ColorSpace = { CSAll: csAll };
     page.node.set(PDFName.of('Resources'), ctx.obj(resources as never));
     page.node.set(PDFName.of('Contents'), flate(content));
-    pageDone();
+    pageDone(pageInGroup);
   }
 
   // 5. PDF/X: output intent, Info, XMP, ID

@@ -11,14 +11,14 @@ import { Editor } from '../editor/editor';
 import { makeImage, sponsorRowsFromCsv, type SponsorRow } from '../editor/factories';
 import { LayoutCache } from '../editor/layout';
 import { typeArea } from '../model/grid';
-import { cleanupText } from '../import/cleanup';
+import { importFile } from '../import/files';
 import type { FrameId, Issue } from '../model/schema';
 import { mmToPt } from '../model/units';
 import { strings, type Lang } from '../i18n';
 import { Checks } from './Checks';
 import { UiContext, useEditorState, type Ui } from './context';
 import { ErrorDialog, ExportDialog, type ErrorInfo, type ExportRequest } from './Dialogs';
-import { pickTextFile } from './fields';
+import { pickFile, pickTextFile, TEXT_OR_DOCX } from './fields';
 import { PagesPanel } from './PagesPanel';
 import { PropertiesPanel } from './PropertiesPanel';
 import { DocumentSession } from './session';
@@ -184,12 +184,12 @@ export function App({ boot }: { boot: Boot }): ReactElement {
     }
   }, [showError]);
 
-  /** A .txt of several articles: cleaned, then placed page after page (editor/autoplace.ts). */
+  /** A .txt or .docx of several articles: cleaned, then placed page after page (editor/autoplace.ts). */
   const importArticles = useCallback(async () => {
     try {
-      const f = await pickTextFile('.txt,text/plain');
+      const f = await pickFile(TEXT_OR_DOCX);
       if (!f) return;
-      const { articles } = cleanupText(f.text);
+      const { articles } = importFile(f.name, f.bytes);
       if (editor.run('placeArticles', { articles })) {
         setNote({ zh: strings('zh').articlesPlaced(articles.length), en: strings('en').articlesPlaced(articles.length) });
       }
@@ -199,6 +199,21 @@ export function App({ boot }: { boot: Boot }): ReactElement {
   }, [editor, showError]);
 
   // ---- menu commands and keyboard ----------------------------------------------------------
+
+  /** Cut, copy and paste of frames on the canvas (text fields keep their own: see `menu`). */
+  const clipboard = useCallback(
+    (action: 'cut' | 'copy' | 'paste') => {
+      const run = action === 'cut' ? session.cutFrames() : action === 'copy' ? session.copyFrames() : session.pasteFrames();
+      void run.then(
+        (done) => {
+          if (done === false && action === 'paste') setNote({ zh: t.clipboardEmpty, en: strings('en').clipboardEmpty });
+        },
+        showError,
+      );
+    },
+    [session, showError, t],
+  );
+
   const menu = useCallback(
     (command: MenuCommand) => {
       const inText = isTextInput(document.activeElement);
@@ -237,6 +252,7 @@ export function App({ boot }: { boot: Boot }): ReactElement {
           else if (action === 'redo') editor.redo();
           else if (action === 'selectAll') editor.run('selectAll');
           else if (action === 'delete') editor.run('deleteFrames');
+          else clipboard(action);
           return;
         }
         case 'view.zoomIn':
@@ -269,7 +285,7 @@ export function App({ boot }: { boot: Boot }): ReactElement {
           return;
       }
     },
-    [boot, editor, save, session, showError, zoom],
+    [boot, editor, save, session, showError, zoom, clipboard],
   );
 
   useEffect(() => {
@@ -302,6 +318,12 @@ export function App({ boot }: { boot: Boot }): ReactElement {
       } else if (mod && k === 'd') {
         e.preventDefault();
         editor.run('duplicateFrames');
+      } else if (mod && !e.altKey && (k === 'c' || k === 'x' || k === 'v' || k === 'C' || k === 'X' || k === 'V')) {
+        // Without the menu (the browser harness) as with it: the menu's accelerator and this key
+        // are the same command, and a paste under way ignores a second one (session.pasteFrames).
+        e.preventDefault();
+        const lower = k.toLowerCase();
+        clipboard(lower === 'c' ? 'copy' : lower === 'x' ? 'cut' : 'paste');
       } else if (mod && k === 'a') {
         e.preventDefault();
         editor.run('selectAll');
@@ -337,7 +359,7 @@ export function App({ boot }: { boot: Boot }): ReactElement {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [editor, save, zoom]);
+  }, [editor, save, zoom, clipboard]);
 
   // ---- drop image files on the canvas --------------------------------------------------------
   const onDrop = (e: React.DragEvent) => {
@@ -371,9 +393,9 @@ export function App({ boot }: { boot: Boot }): ReactElement {
     <UiContext.Provider value={ui}>
       <div className="app" data-testid="app" data-revision={state.revision} data-layouts={layoutCache.computed} data-images={imagesVersion}>
         <Toolbar state={state} onZoom={zoom} onSave={() => void save(false)} onExport={() => setExportOpen(true)} onSponsorCsv={() => void loadSponsorCsv()} onImportArticles={() => void importArticles()} />
-        <PagesPanel state={state} layout={layout} glyphs={boot.fonts.glyphs} images={boot.images.get} />
+        <PagesPanel state={state} layout={layout} glyphs={boot.fonts.glyphs} images={boot.images.get} assetsVersion={fontsVersion * 1000 + imagesVersion} />
         <div className="center">
-          <div className="canvas-box" ref={canvasBox} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas-box" data-view={JSON.stringify(currentView)} data-page={state.pageIndex}>
+          <div className="canvas-box" ref={canvasBox} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas-box" data-view={JSON.stringify(currentView)} data-page={state.pageIndex} data-selection={state.selection.join(' ')}>
             <PageCanvas
               editor={editor}
               state={state}

@@ -2,6 +2,7 @@
 // section names, the master (folio) toggle, add / duplicate / delete / reorder.
 import { useEffect, useRef, type ReactElement } from 'react';
 import { drawFrame } from '../canvas/draw';
+import { sameLayout } from '../canvas/frameCache';
 import type { GlyphSource } from '../canvas/glyphs';
 import type { EditorState } from '../editor/state';
 import type { LayoutResult, PageLayout } from '../engine/types';
@@ -10,7 +11,7 @@ import { TextField } from './fields';
 
 const THUMB_W = 120;
 
-export function PagesPanel(p: { state: EditorState; layout: LayoutResult; glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null }): ReactElement {
+export function PagesPanel(p: { state: EditorState; layout: LayoutResult; glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null; /** Changes when fonts or images finish loading. */ assetsVersion: number }): ReactElement {
   const { editor, t } = useUi();
   const s = p.state;
   const n = s.issue.pages.length;
@@ -45,7 +46,7 @@ export function PagesPanel(p: { state: EditorState; layout: LayoutResult; glyphs
               if (Number.isInteger(from)) editor.run('movePage', { from, to: i });
             }}
           >
-            {p.layout.pages[i] && <Thumb page={p.layout.pages[i]!} glyphs={p.glyphs} images={p.images} />}
+            {p.layout.pages[i] && <Thumb page={p.layout.pages[i]!} glyphs={p.glyphs} images={p.images} version={p.assetsVersion} />}
             <div className="thumb-label">
               {t.page(i + 1)}
               {page.section ? ` · ${page.section}` : ''}
@@ -65,14 +66,20 @@ export function PagesPanel(p: { state: EditorState; layout: LayoutResult; glyphs
   );
 }
 
-function Thumb({ page, glyphs, images }: { page: PageLayout; glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null }): ReactElement {
+function Thumb({ page, glyphs, images, version }: { page: PageLayout; glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null; version: number }): ReactElement {
   const ref = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<{ frames: PageLayout['frames']; glyphs: GlyphSource; images: unknown; h: number; version: number } | null>(null);
   const h = Math.round((THUMB_W * page.height) / page.width);
   useEffect(() => {
     const c = ref.current;
     if (!c) return;
+    // Every relayout makes new page objects; a page whose frames came out the same as those
+    // last drawn (an edit on another page) is not drawn again.
+    const last = drawn.current;
+    if (last && last.glyphs === glyphs && last.images === images && last.h === h && last.version === version && sameLayout(last.frames, page.frames)) return;
     // Thumbnails are redrawn after the page settles for a moment, not on every keystroke.
     const timer = setTimeout(() => {
+      drawn.current = { frames: page.frames, glyphs, images, h, version };
       const dpr = window.devicePixelRatio || 1;
       c.width = THUMB_W * dpr;
       c.height = h * dpr;
@@ -86,6 +93,6 @@ function Thumb({ page, glyphs, images }: { page: PageLayout; glyphs: GlyphSource
       for (const f of page.frames) drawFrame(ctx, f, { glyphs, images, fast: true });
     }, 250);
     return () => clearTimeout(timer);
-  }, [page, glyphs, images, h]);
+  }, [page, glyphs, images, h, version]);
   return <canvas ref={ref} style={{ width: THUMB_W, height: h }} />;
 }

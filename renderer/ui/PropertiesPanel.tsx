@@ -6,6 +6,7 @@ import type { Frame, FrameId, ImageFrame, Issue } from '../model/schema';
 import { mmToPt, ptToMm } from '../model/units';
 import { pick, useUi } from './context';
 import { commands } from '../editor/commands';
+import { placeImage } from '../engine/frameItems';
 import { Check, NumberField, Section, Select, TextField } from './fields';
 
 export function PropertiesPanel(p: { state: EditorState; onPlaceImage: (id: FrameId) => void }): ReactElement {
@@ -54,7 +55,7 @@ function FrameProps({ frame: f, issue, onPlaceImage }: { frame: Frame; issue: Is
           </div>
         </Section>
       )}
-      {f.kind === 'image' && <ImageProps f={f} onPlaceImage={onPlaceImage} />}
+      {f.kind === 'image' && <ImageProps f={f} issue={issue} onPlaceImage={onPlaceImage} />}
       {f.kind === 'headline' && (
         <Section title={t.tools.headline}>
           <Select label="" value={f.orientation} options={[{ value: 'horizontal', label: t.horizontal }, { value: 'vertical', label: t.vertical }]} onChange={(v) => upd({ orientation: v })} />
@@ -91,9 +92,18 @@ function FrameProps({ frame: f, issue, onPlaceImage }: { frame: Frame; issue: Is
   );
 }
 
-function ImageProps({ f, onPlaceImage }: { f: ImageFrame; onPlaceImage: (id: FrameId) => void }): ReactElement {
+function ImageProps({ f, issue, onPlaceImage }: { f: ImageFrame; issue: Issue; onPlaceImage: (id: FrameId) => void }): ReactElement {
   const { editor, t } = useUi();
   const upd = (patch: Record<string, unknown>) => editor.run('updateFrame', { id: f.id, patch });
+  const asset = f.assetId ? issue.assets.find((a) => a.id === f.assetId) : undefined;
+  // Manual starts from where fill or fit put the image (scale and offset of that placement), so
+  // the picture does not jump to 72 ppi at the frame's corner; one change, one undo step.
+  const setFit = (fit: ImageFrame['fit']) => {
+    const placed = fit === 'manual' && f.fit !== 'manual' ? placeImage(f, asset, f.fit, f.scale, f.offsetX, f.offsetY) : null;
+    const r = placed?.type === 'image' ? placed.rect : null;
+    if (r && asset) upd({ fit, scale: r.width / asset.width, offsetX: r.x - f.x, offsetY: r.y - f.y });
+    else upd({ fit });
+  };
   return (
     <Section title={t.tools.image}>
       <div className="row">
@@ -108,15 +118,16 @@ function ImageProps({ f, onPlaceImage }: { f: ImageFrame; onPlaceImage: (id: Fra
           { value: 'fit', label: t.fitFit },
           { value: 'manual', label: t.fitManual },
         ]}
-        onChange={(v) => upd({ fit: v })}
+        onChange={setFit}
+        testId="prop-image-fit"
       />
       {f.fit === 'manual' && (
         <div className="grid2">
           {/* scale is points per pixel; 100% = 1 pt per pixel (72 ppi) */}
-          <NumberField label={t.scale} value={f.scale * 100} min={1} max={100000} onCommit={(v) => upd({ scale: v / 100 })} />
+          <NumberField label={t.scale} value={f.scale * 100} min={1} max={100000} onCommit={(v) => upd({ scale: v / 100 })} testId="prop-image-scale" />
           <span />
-          <NumberField label={`${t.offset} X`} value={ptToMm(f.offsetX)} onCommit={(v) => upd({ offsetX: mmToPt(v) })} />
-          <NumberField label={`${t.offset} Y`} value={ptToMm(f.offsetY)} onCommit={(v) => upd({ offsetY: mmToPt(v) })} />
+          <NumberField label={`${t.offset} X`} value={ptToMm(f.offsetX)} onCommit={(v) => upd({ offsetX: mmToPt(v) })} testId="prop-image-offset-x" />
+          <NumberField label={`${t.offset} Y`} value={ptToMm(f.offsetY)} onCommit={(v) => upd({ offsetY: mmToPt(v) })} testId="prop-image-offset-y" />
         </div>
       )}
     </Section>

@@ -1,18 +1,21 @@
 // The story editor: a real <textarea> for the selected frame's story (the browser's own IME and
 // text editing; nothing is painted onto the canvas from key events). Each change becomes a
 // setStoryText command (typing coalesces into one undo step per pause) and the canvas reflows.
-// Paste and .txt import go through cleanupText (full-width punctuation, stray spaces, broken
-// paragraphs), and imported bylines and credits get their paragraph styles.
+// Paste and import (.txt, or .docx with its bold and 楷 runs) go through the import cleanup
+// (full-width punctuation, stray spaces, broken paragraphs), and imported bylines and credits get
+// their paragraph styles. An import is one undoable step.
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { findFrame, type EditorState } from '../editor/state';
 import { insertParagraphs, paragraphsInRange, storyToText } from '../editor/storyText';
 import type { StoryFit } from '../engine/types';
 import { cleanupText } from '../import/cleanup';
-import type { ParagraphRole } from '../import/types';
+import { importFile } from '../import/files';
+import type { ImportResult, ParagraphRole } from '../import/types';
 import { CS, PS } from '../model/defaults';
-import type { HeadlineFrame, ParagraphStyleId, Story, StoryId } from '../model/schema';
+import { runsFor } from '../model/from-text';
+import type { HeadlineFrame, ParagraphStyleId, Run, Story, StoryId } from '../model/schema';
 import { useUi } from './context';
-import { pickTextFile } from './fields';
+import { pickFile, TEXT_OR_DOCX } from './fields';
 
 const ROLE_STYLE: Record<ParagraphRole, ParagraphStyleId> = {
   body: PS.body,
@@ -24,10 +27,26 @@ const ROLE_STYLE: Record<ParagraphRole, ParagraphStyleId> = {
 };
 
 /** Cleaned paragraphs of pasted or imported copy, with the styles their roles call for. */
-export function cleanedParagraphs(raw: string): Array<{ text: string; style: ParagraphStyleId }> {
-  const r = cleanupText(raw);
-  // Jump notices in copy are stale: the engine writes its own from the real thread.
-  return r.paragraphs.filter((p) => p.role !== 'jump' && p.text.trim() !== '').map((p) => ({ text: p.text, style: ROLE_STYLE[p.role] }));
+export function cleanedParagraphs(raw: string): Array<{ text: string; style: ParagraphStyleId; runs?: Run[] }> {
+  return importedParagraphs(cleanupText(raw));
+}
+
+/**
+ * The paragraphs of an import for insertParagraphs: the styles their roles call for, and runs in
+ * 粗体 / 楷体 where the source had bold or 楷 (a .docx). `characterStyles` are the issue's
+ * character style ids: a face whose style the issue lacks stays plain rather than pointing to a
+ * style that does not exist.
+ */
+export function importedParagraphs(r: ImportResult, characterStyles?: ReadonlySet<string>): Array<{ text: string; style: ParagraphStyleId; runs?: Run[] }> {
+  return (
+    r.paragraphs
+      // Jump notices in copy are stale: the engine writes its own from the real thread.
+      .filter((p) => p.role !== 'jump' && p.text.trim() !== '')
+      .map((p) => {
+        const spans = p.spans?.filter((sp) => !characterStyles || characterStyles.has(sp.mark === 'bold' ? CS.bold : CS.kai));
+        return spans?.length ? { text: p.text, style: ROLE_STYLE[p.role], runs: runsFor(p.text, spans) } : { text: p.text, style: ROLE_STYLE[p.role] };
+      })
+  );
 }
 
 export function StoryEditor(p: { state: EditorState; fits: readonly StoryFit[] }): ReactElement {
@@ -44,10 +63,28 @@ export function StoryEditor(p: { state: EditorState; fits: readonly StoryFit[] }
     );
   }
   const story = s.issue.stories.find((st) => st.id === storyId) ?? { id: storyId, name: '', paragraphs: [] };
-  return <StoryText key={storyId} story={story} fit={p.fits.find((f) => f.storyId === storyId)} paragraphStyles={s.issue.paragraphStyles} />;
+  return (
+    <StoryText
+      key={storyId}
+      story={story}
+      fit={p.fits.find((f) => f.storyId === storyId)}
+      paragraphStyles={s.issue.paragraphStyles}
+      characterStyles={s.issue.characterStyles}
+    />
+  );
 }
 
-function StoryText({ story, fit, paragraphStyles }: { story: Story; fit: StoryFit | undefined; paragraphStyles: EditorState['issue']['paragraphStyles'] }): ReactElement {
+function StoryText({
+  story,
+  fit,
+  paragraphStyles,
+  characterStyles,
+}: {
+  story: Story;
+  fit: StoryFit | undefined;
+  paragraphStyles: EditorState['issue']['paragraphStyles'];
+  characterStyles: EditorState['issue']['characterStyles'];
+}): ReactElement {
   const { editor, t, showError } = useUi();
   const ref = useRef<HTMLTextAreaElement>(null);
   const text = storyToText(story);
@@ -61,8 +98,7 @@ function StoryText({ story, fit, paragraphStyles }: { story: Story; fit: StoryFi
 
   const commit = (value: string) => editor.run('setStoryText', { storyId: story.id as StoryId, text: value });
 
-  const insertCleaned = (raw: string, start: number, end: number) => {
-    const paras = cleanedParagraphs(raw);
+  const insertCleaned = (paras: ReturnType<typeof importedParagraphs>, start: number, end: number) => {
     const r = insertParagraphs(story, start, end, paras, PS.body);
     editor.run('replaceStory', { story: r.story });
     requestAnimationFrame(() => {
@@ -103,8 +139,8 @@ function StoryText({ story, fit, paragraphStyles }: { story: Story; fit: StoryFi
           data-testid="import-txt"
           onClick={async () => {
             try {
-              const f = await pickTextFile('.txt,text/plain');
-              if (f) insertCleaned(f.text, sel.start, sel.end);
+              const f = await pickFile(TEXT_OR_DOCX);
+              if (f) insertCleaned(importedParagraphs(importFile(f.name, f.bytes), new Set(characterStyles.map((c) => c.id))), sel.start, sel.end);
             } catch (e) {
               showError(e);
             }
@@ -150,7 +186,7 @@ function StoryText({ story, fit, paragraphStyles }: { story: Story; fit: StoryFi
           if (!raw) return;
           e.preventDefault();
           const el = e.currentTarget;
-          insertCleaned(raw, el.selectionStart, el.selectionEnd);
+          insertCleaned(cleanedParagraphs(raw), el.selectionStart, el.selectionEnd);
         }}
       />
     </div>

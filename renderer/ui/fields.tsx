@@ -110,6 +110,28 @@ export function pickTextFile(accept: string): Promise<{ name: string; text: stri
       const f = input.files?.[0];
       resolve(f ? { name: f.name, text: await f.text() } : null);
     };
+    input.oncancel = () => resolve(null);
     input.click();
   });
 }
+
+/** Reads a file the user picked in an <input type=file> as bytes (a .docx, or text of unknown encoding). */
+export function pickFile(accept: string): Promise<{ name: string; bytes: Uint8Array } | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.onchange = async () => {
+      const f = input.files?.[0];
+      resolve(f ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : null);
+    };
+    input.oncancel = () => resolve(null);
+    input.click();
+  });
+}
+
+/**
+ * What the text import buttons accept: plain text and Word documents. An old .doc is offered too,
+ * so that picking one gets the message saying how to save it as .docx rather than a greyed-out file.
+ */
+export const TEXT_OR_DOCX = '.txt,.docx,.doc,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -2,6 +2,7 @@
 // state and autosave. No React: the App calls it, and tests drive it with a fake api.
 import type { BanmianApi, DocumentId, DocumentPayload, PdfExportOptions, ProgressEvent } from '../api';
 import { call, newJobId } from '../api';
+import { copyFrames } from '../editor/clipboard';
 import type { Editor } from '../editor/editor';
 import type { Asset, AssetId, FrameId } from '../model/schema';
 
@@ -83,6 +84,52 @@ export class DocumentSession {
       return { placed: !!first, failed: r.failed };
     } finally {
       off?.();
+    }
+  }
+
+  // ---- copy and paste of frames (main holds the clipboard, so any window can paste) ----------
+
+  /** Copies the selected frames (clipboard.ts says what comes along). false = nothing selected. Throws ApiError. */
+  async copyFrames(): Promise<boolean> {
+    const ids = [...this.editor.state.selection];
+    const fragment = copyFrames(this.editor.state.issue, ids);
+    if (!fragment) return false;
+    await call(this.api.clipboard.writeFrames({ documentId: this.documentId, fragment }));
+    return true;
+  }
+
+  /**
+   * Cut: copies, and once main holds the copy deletes the same frames as one undo step (a copy
+   * that failed deletes nothing). false = nothing selected. Throws ApiError.
+   */
+  async cutFrames(): Promise<boolean> {
+    const ids = [...this.editor.state.selection];
+    const fragment = copyFrames(this.editor.state.issue, ids);
+    if (!fragment) return false;
+    await call(this.api.clipboard.writeFrames({ documentId: this.documentId, fragment }));
+    return this.editor.run('cutFrames', { ids });
+  }
+
+  private pasting = false;
+
+  /**
+   * Pastes the frames last copied in any window onto the page shown: one undo step, the pasted
+   * frames selected. false = the clipboard holds no frames; null = ignored because a paste is
+   * still under way (a shortcut that arrives from both the menu and the keyboard pastes once).
+   * Throws ApiError.
+   */
+  async pasteFrames(): Promise<boolean | null> {
+    if (this.pasting) return null;
+    this.pasting = true;
+    try {
+      const r = await call(this.api.clipboard.readFrames({ documentId: this.documentId }));
+      if (!r) return false;
+      // Images from another document: the window needs their bytes to draw them (main has
+      // already added them to this document for saving and export).
+      for (const a of r.assets) this.onAsset(a.asset, a.bytes);
+      return this.editor.run('pasteFrames', { fragment: r.fragment });
+    } finally {
+      this.pasting = false;
     }
   }
 

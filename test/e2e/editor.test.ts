@@ -2,15 +2,14 @@
 // (test/helpers/browser.ts). Each scenario keeps a screenshot in test-output/e2e/ and compares it
 // with test/fixtures/e2e/. The scenarios after the first share one window and build on each
 // other, the way a layout person works through a page.
-import { after, before, test, type TestContext } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
-import { findTool, requireTools } from '../helpers/tools';
+import { findTool } from '../helpers/tools';
+import { chromiumOk, clickOnPage, dragOnPage, makePng, pasteInto, screenOf, setNumber, viewOf, waitForValue } from '../helpers/editor-page';
 import { spawnSync } from 'node:child_process';
 import { closeBrowser, createMainSide, electronBinary, openApp, repoRoot, screenshotAndCompare, type AppHandle, type MainSide } from '../helpers/browser';
 import { openIssueFile } from '../../main/files/issue-file';
@@ -18,108 +17,6 @@ import { layoutIssue } from '../../renderer/engine/index';
 import { realFonts } from '../renderer/fonts/load-fonts';
 
 const SAMPLE = '/work/shared/samples/xinmin-community.txt';
-
-// ---- helpers --------------------------------------------------------------------------------
-
-interface ViewInfo {
-  zoom: number;
-  panX: number;
-  panY: number;
-}
-
-/** Screen position of a page point (pt) on the canvas. */
-async function screenOf(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = page.getByTestId('canvas-box');
-  const v = JSON.parse((await box.getAttribute('data-view'))!) as ViewInfo;
-  const r = (await box.boundingBox())!;
-  const s = (v.zoom * 96) / 72;
-  return { x: r.x + v.panX + x * s, y: r.y + v.panY + y * s };
-}
-
-async function dragOnPage(page: Page, from: [number, number], to: [number, number], steps = 8): Promise<void> {
-  const a = await screenOf(page, ...from);
-  const b = await screenOf(page, ...to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps });
-  await page.mouse.up();
-}
-
-async function clickOnPage(page: Page, x: number, y: number): Promise<void> {
-  const p = await screenOf(page, x, y);
-  await page.mouse.click(p.x, p.y);
-}
-
-async function setNumber(page: Page, testId: string, value: string): Promise<void> {
-  const input = page.getByTestId(testId);
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-/** Pastes text into the focused story textarea through a real paste event (what Ctrl+V sends). */
-async function pasteInto(page: Page, testId: string, text: string): Promise<void> {
-  const el = page.getByTestId(testId);
-  await el.focus();
-  await el.evaluate((node, t) => {
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    node.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, text);
-}
-
-/** A small RGB PNG (a grey gradient with a red diagonal), written without any image library. */
-function makePng(w: number, h: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (b: Buffer) => {
-    let c = 0xffffffff;
-    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(crc(td));
-    return Buffer.concat([len, td, c]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const raw = Buffer.alloc(h * (1 + 3 * w));
-  for (let y = 0; y < h; y++) {
-    raw[y * (1 + 3 * w)] = 0;
-    for (let x = 0; x < w; x++) {
-      const o = y * (1 + 3 * w) + 1 + 3 * x;
-      const g = Math.round(80 + (140 * x) / w);
-      const onDiag = Math.abs(x / w - y / h) < 0.02;
-      raw[o] = onDiag ? 220 : g;
-      raw[o + 1] = onDiag ? 30 : g;
-      raw[o + 2] = onDiag ? 30 : Math.round(g * 0.8 + 40);
-    }
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** Waits until the input's value is `value` (React renders after the event that changed it). */
-async function waitForValue(page: Page, testId: string, value: string): Promise<void> {
-  const sel = `[data-testid="${testId}"]`;
-  try {
-    await page.waitForFunction(([s, v]) => (document.querySelector(s) as HTMLInputElement | null)?.value === v, [sel, value] as const, { timeout: 5000 });
-  } catch {
-    assert.equal(await page.getByTestId(testId).inputValue(), value, `${testId} should become ${JSON.stringify(value.slice(0, 40))}`);
-  }
-}
-
-function chromiumOk(t: TestContext): boolean {
-  return requireTools(t, 'chromium');
-}
 
 // ---- scenarios --------------------------------------------------------------------------------
 
@@ -247,7 +144,7 @@ test('thread into a frame on page 2: 下转 / 上接 lines appear', async (t) =>
   await clickOnPage(page, 200, 200);
   const mm = async (id: string) => (Number(await page.getByTestId(id).inputValue()) * 72) / 25.4;
   const [fx, fy, fw, fh] = [await mm('prop-x'), await mm('prop-y'), await mm('prop-w'), await mm('prop-h')];
-  const v = JSON.parse((await page.getByTestId('canvas-box').getAttribute('data-view'))!) as ViewInfo;
+  const v = await viewOf(page);
   const ptPerPx = 72 / (v.zoom * 96);
   // hit.ts: the port is PORT_PX (12) screen px square, 2 px below the frame, flush with its right edge
   await clickOnPage(page, fx + fw - 6 * ptPerPx, fy + fh + 8 * ptPerPx);

@@ -11,23 +11,23 @@
 //   electronApp()    the real app via playwright-core's _electron when an Electron binary exists.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Documents, type OpenDocument } from '../../main/app/documents';
-import { CONTENT_SECURITY_POLICY } from '../../main/app/protocol';
+import { APP_ORIGIN, createAppProtocolHandler, type AppProtocolOptions } from '../../main/app/protocol';
 import { createRecentFiles } from '../../main/app/recent';
 import { createRecoveryStore } from '../../main/app/recovery';
 import { CHANNEL_NAMES, EVENTS, EVENT_NAMES, apiPath, type DocumentId, type EventName, type EventPayload} from '../../main/ipc/contract';
 import { registerHandlers, type IpcMainLike, type InvokeEventLike } from '../../main/ipc/handlers';
 import { createShell, type ExportPdf, type ShellActions } from '../../main/ipc/implementation';
 import { createFontRegistry } from '../../main/files/fonts';
+import { ScreenPreviews } from '../../main/files/images';
 import { addAsset, openIssueFile, saveIssueFile } from '../../main/files/issue-file';
-import { ExportContext } from '../../main/files/pdf-export';
 import { createPdfExporter } from '../../main/app/export-pdf';
 import { fontChannels } from '../../main/app/font-channels';
 import { newIssue } from '../../renderer/model/defaults';
@@ -53,21 +53,23 @@ export function buildRenderer(): Promise<string> {
   return built;
 }
 
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-/** Serves `dir` on 127.0.0.1 (a free port) with the CSP of banmian://app/. */
-export async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * Serves `dir` on 127.0.0.1 (a free port) through the app's own protocol handler
+ * (main/app/protocol.ts, what banmian://app/ runs in Electron): the same files, headers and CSP,
+ * and with `fontFile`, the same fonts/<fontId> route.
+ */
+export async function serve(dir: string, opts: AppProtocolOptions = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const handle = createAppProtocolHandler(dir, { readFile, realpath }, opts);
   const server: Server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/favicon.ico') return void res.writeHead(204).end();
-      const rel = normalize(path === '/' ? '/index.html' : path).replace(/^([/\\])+/, '');
-      if (rel.startsWith('..')) throw new Error('outside');
-      const body = await readFile(join(dir, rel));
-      res.writeHead(200, { 'Content-Type': MIME[extname(rel)] ?? 'application/octet-stream', 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
-      res.end(body);
+      const r = await handle(new Request(`${APP_ORIGIN}${path}`, { method: req.method ?? 'GET' }));
+      res.writeHead(r.status, Object.fromEntries(r.headers));
+      res.end(Buffer.from(await r.arrayBuffer()));
     } catch {
-      res.writeHead(404).end('not found');
+      res.writeHead(500).end('harness error');
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -132,6 +134,8 @@ export interface MainSide {
   deliver: ((event: EventName, payload: unknown) => void) | null;
   /** Windows main asked to open (new issue, open file). */
   opened: OpenDocument[];
+  /** The fonts/<fontId> route of the app protocol (served by openApp's server). */
+  fontFile: (fontId: string) => Promise<Uint8Array | null>;
 }
 
 /**
@@ -144,6 +148,7 @@ export async function createMainSide(opts: { exportPdf?: ExportPdf | null; local
   const dialogs: DialogAnswers = { openIssue: [], saveIssue: [], openImages: [], savePdf: [] };
   const fonts = createFontRegistry({ projectRoot: repoRoot, systemFontDirs: [] });
   const io = { openIssueFile, saveIssueFile };
+  const fontCh = fontChannels(fonts);
   const side: MainSide = {
     actions: null as unknown as ShellActions,
     documents,
@@ -154,6 +159,7 @@ export async function createMainSide(opts: { exportPdf?: ExportPdf | null; local
     invoke: async () => undefined,
     deliver: null,
     opened: [],
+    fontFile: (id) => fontCh.file(id),
   };
   const send = <E extends EventName>(_id: number, event: E, payload: EventPayload<E>) => {
     side.sent.push({ event, payload });
@@ -162,7 +168,8 @@ export async function createMainSide(opts: { exportPdf?: ExportPdf | null; local
   const shell = createShell({
     documents,
     io: { ...io, addAsset, readFile: async (p) => new Uint8Array(await readFile(p)) },
-    fonts: fontChannels(fonts),
+    images: new ScreenPreviews(),
+    fonts: fontCh,
     dialogs: {
       openIssue: async () => dialogs.openIssue.shift() ?? null,
       saveIssue: async () => dialogs.saveIssue.shift() ?? null,
@@ -207,9 +214,9 @@ export async function createMainSide(opts: { exportPdf?: ExportPdf | null; local
   return side;
 }
 
-/** The app's own PDF exporter (main/app/export-pdf.ts), with the repo's bundled fonts only. */
+/** The app's own PDF exporter (main/app/export-pdf.ts, in its worker thread), with the repo's bundled fonts only. */
 export function pdfExportVia(): ExportPdf {
-  return createPdfExporter(new ExportContext(createFontRegistry({ projectRoot: repoRoot, systemFontDirs: [] })));
+  return createPdfExporter({ fonts: { projectRoot: repoRoot, systemFontDirs: [] } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,8 +311,8 @@ export async function closeBrowser(): Promise<void> {
  */
 export async function openApp(opts: { preset?: PagePreset; path?: string; main?: MainSide; viewport?: { width: number; height: number } } = {}): Promise<AppHandle> {
   const dir = await buildRenderer();
-  const server = await serve(dir);
   const main = opts.main ?? (await createMainSide());
+  const server = await serve(dir, { fontFile: main.fontFile });
   const opened = opts.path ? await main.actions.openPath(opts.path) : main.actions.openNew(opts.preset ?? 'tabloid');
   const b = await getBrowser();
   const context = await b.newContext({ viewport: opts.viewport ?? { width: 1400, height: 1000 }, deviceScaleFactor: 1, locale: 'zh-CN' });

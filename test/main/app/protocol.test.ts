@@ -121,3 +121,27 @@ test('the protocol handler refuses traversal with 400 and non-GET methods with 4
   assert.equal(r.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
   assert.equal((await handler(new Request('banmian://app/index.html', { method: 'POST', body: 'x' }))).status, 405);
 });
+
+test('banmian://app/fonts/<fontId> serves a face the fonts channels delivered, and nothing else', async () => {
+  const { root } = await fixture();
+  const asked: string[] = [];
+  const handler = createAppProtocolHandler(root, { readFile, realpath }, {
+    fontFile: async (id) => (asked.push(id), id === 'NotoSerifSC-Regular#0123456789ab' ? new Uint8Array([0, 1, 0, 0, 9]) : null),
+  });
+  const r = await handler(new Request('banmian://app/fonts/NotoSerifSC-Regular%230123456789ab'));
+  assert.equal(r.status, 200);
+  assert.deepEqual([...new Uint8Array(await r.arrayBuffer())], [0, 1, 0, 0, 9]);
+  assert.equal(r.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
+  assert.equal(r.headers.get('content-length'), '5');
+  const head = await handler(new Request('banmian://app/fonts/NotoSerifSC-Regular%230123456789ab', { method: 'HEAD' }));
+  assert.equal(head.status, 200);
+  assert.equal((await handler(new Request('banmian://app/fonts/Other%23000000000000'))).status, 404);
+  assert.equal((await handler(new Request('banmian://app/fonts/%E0%A4%A'))).status, 400);
+  assert.deepEqual(asked, ['NotoSerifSC-Regular#0123456789ab', 'NotoSerifSC-Regular#0123456789ab', 'Other#000000000000']);
+  // without fontFile the path is an ordinary (missing) file, and traversal stays refused
+  assert.equal((await createAppProtocolHandler(root, { readFile, realpath })(new Request('banmian://app/fonts/x'))).status, 404);
+  // (a Request normalises dot segments away: this reaches the file route, not the font route)
+  const out = await handler(new Request('banmian://app/fonts/../../etc/passwd'));
+  assert.notEqual(out.status, 200);
+  assert.equal(asked.length, 3, 'the font source was not asked');
+});

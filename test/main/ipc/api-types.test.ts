@@ -24,5 +24,5 @@ type _NoInvoke = BanmianApi['invoke'];
 
 test('the BanmianApi namespaces are the contract namespaces plus on and files', () => {
   const namespaces = new Set(CHANNEL_NAMES.map((c) => apiPath(c)[0]));
-  assert.deepEqual([...namespaces].sort(), ['app', 'assets', 'edit', 'export', 'fonts', 'issue', 'recovery']);
+  assert.deepEqual([...namespaces].sort(), ['app', 'assets', 'clipboard', 'edit', 'export', 'fonts', 'issue', 'recovery']);
 });

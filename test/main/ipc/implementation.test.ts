@@ -45,7 +45,14 @@ function setup(over: Partial<ShellDeps> = {}) {
         bytes,
       }),
     },
-    fonts: { list: async () => [], bytes: async () => null },
+    images: {
+      preview: async (assetId, bytes) => {
+        log.push(`preview ${assetId.slice(0, 4)} ${bytes.length}`);
+        if (bytes[0] === 0xee) throw new Error('not an image');
+        return { mime: 'image/jpeg', width: 2, height: 1, bytes: new Uint8Array([0xff, 0xd8]) };
+      },
+    },
+    fonts: { list: async () => [], bytes: async () => null, resolve: async () => null },
     dialogs: {
       openIssue: async () => null,
       saveIssue: async () => saveDialogAnswer,
@@ -206,6 +213,25 @@ test('assets.importImages refuses relative and non-image paths, imports the rest
   assert.ok(t.documents.get(documentId)!.assets.has(A2));
   const progress = t.sent.filter(([, e]) => e === 'assets:progress').map(([id, , p]) => [id, (p as { done: number }).done]);
   assert.deepEqual(progress, [[100, 0], [100, 1], [100, 2], [100, 3], [100, 4]]);
+});
+
+test('assets.preview makes the preview from the bytes main holds for the calling window\'s document only', async () => {
+  const t = setup();
+  const { documentId } = t.shell.actions.openNew('tabloid');
+  const other = t.shell.actions.openNew('tabloid').documentId;
+  t.documents.get(documentId)!.assets.set(A1, new Uint8Array([1, 2, 3]));
+  t.documents.get(documentId)!.assets.set(A2, new Uint8Array([0xee]));
+  const r = await t.call('assets.preview', 100, { documentId, assetId: A1 });
+  assert.deepEqual(r, { ok: true, value: { assetId: A1, mime: 'image/jpeg', width: 2, height: 1, bytes: new Uint8Array([0xff, 0xd8]) } });
+  assert.deepEqual(t.log.filter((l) => l.startsWith('preview')), ['preview aaaa 3']);
+  // another window's document, an asset the document does not have, bytes the decoder refuses
+  const foreign = await t.call('assets.preview', 101, { documentId, assetId: A1 });
+  assert.equal(!foreign.ok && foreign.error.code, 'no-document');
+  const missing = await t.call('assets.preview', 101, { documentId: other, assetId: A1 });
+  assert.equal(!missing.ok && missing.error.code, 'no-asset');
+  const bad = await t.call('assets.preview', 100, { documentId, assetId: A2 });
+  assert.equal(!bad.ok && bad.error.code, 'bad-image');
+  assert.match(!bad.ok ? bad.error.messageZh : '', /灰框/);
 });
 
 test('export.pdf answers not-available until the PDF writer is wired', async () => {

@@ -1,7 +1,7 @@
 // Hit testing on the page: topmost frame, handles with screen-pixel tolerance, thread out-ports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frameAt, handleAt, outPort, outPortAt } from '../../../renderer/canvas/hit';
+import { frameAt, framesInRect, handleAt, outPort, outPortAt } from '../../../renderer/canvas/hit';
 import { makeBox, makeTextFrame } from '../../../renderer/editor/ops';
 import { newIssue } from '../../../renderer/model/defaults';
 import type { Page } from '../../../renderer/model/schema';
@@ -29,4 +29,17 @@ test('the out-port sits under the bottom-right corner of a text frame', () => {
   const p = outPort(text, 1);
   assert.equal(outPortAt(page, p.x + 1, p.y + 1, 1)?.id, text.id);
   assert.equal(outPortAt(page, 100, 100, 1), null);
+});
+
+test('marquee: frames wholly inside; with Alt every frame it touches; locked frames as by a click', () => {
+  const locked = { ...makeBox(issue, { x: 400, y: 100, width: 50, height: 50 }), id: 'f8' as typeof text.id, locked: true };
+  const p: Page = { ...page, frames: [text, box, locked] };
+  const cases: Array<[string, { x: number; y: number; width: number; height: number }, boolean, string[]]> = [
+    ['encloses-the-box-only', { x: 140, y: 140, width: 80, height: 80 }, false, [box.id]],
+    ['touching-takes-the-text-frame-too', { x: 140, y: 140, width: 80, height: 80 }, true, [text.id, box.id]],
+    ['edges-on-the-frame-count-as-inside', { x: 100, y: 100, width: 200, height: 100 }, false, [text.id, box.id]],
+    ['locked-frames-are-taken', { x: 390, y: 90, width: 70, height: 70 }, false, [locked.id]],
+    ['empty-area-takes-nothing', { x: 500, y: 500, width: 20, height: 20 }, true, []],
+  ];
+  for (const [name, r, touching, want] of cases) assert.deepEqual(framesInRect(p, r, touching).map((f) => f.id), want, name);
 });

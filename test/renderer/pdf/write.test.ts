@@ -280,6 +280,10 @@ describe('pdf writer: files', () => {
     const progress: string[] = [];
     await writePdf(three(), writeOptions({ onProgress: (d, t) => progress.push(`${d}/${t}`) }), resources());
     assert.deepEqual(progress, ['1/3', '2/3', '3/3']);
+    // one file for the whole issue: each step names the page just written, not the file's first
+    const named: string[] = [];
+    await writePdf(three(), writeOptions({ split: 'single', onProgress: (d, t, m) => named.push(`${d}/${t} ${m}`) }), resources());
+    assert.deepEqual(named, ['1/3 page 1', '2/3 page 2', '3/3 page 3']);
   });
 
   it('file-names-follow-the-pattern', () => {
