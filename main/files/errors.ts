@@ -206,7 +206,12 @@ export type IssueFileWarningCode =
   /** An archive entry Banmian does not know; ignored and not saved again. */
   | 'unknown-entry'
   /** The file was in an older format version and was upgraded in memory. */
-  | 'migrated';
+  | 'migrated'
+  /**
+   * An image with an EXIF orientation that turns it a quarter (5-8) was recorded with its stored,
+   * unturned size by a Banmian that did not read orientation; the size was corrected on opening.
+   */
+  | 'asset-size-corrected';
 
 export interface IssueFileWarning {
   code: IssueFileWarningCode;

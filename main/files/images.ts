@@ -1,9 +1,15 @@
 // Placed images -> press-ready JPEGs (DeviceCMYK, or DeviceGray for greyscale originals), with
 // sharp (libvips). Conversion from RGB uses a stated profile: the plant's ICC profile when the
-// user gives one, else libvips' built-in CMYK profile ("Chemical proof", by Graeme W. Gill,
-// public domain: the same bytes as assets/icc/vips-chemical-proof.icc). RGB originals are read
-// through their embedded profile, or as sRGB when they have none.
+// user gives one, else the shipped generic profile (assets/icc/vips-chemical-proof.icc: libvips'
+// built-in CMYK profile, "Chemical proof", by Graeme W. Gill, public domain). Both go through the
+// same single ICC transform with the same rendering intent (convertForPress says which and why).
+// RGB originals are read through their embedded profile, or as sRGB when they have none.
+//
+// Orientation: pixels are turned upright by their EXIF orientation (sharp's autoOrient) before
+// anything else, in the press conversion and in the screen previews alike, so the PDF, the
+// screen and the size recorded on import (assets.ts) all see the same upright picture.
 import type SharpNs from 'sharp';
+import type { Sharp } from 'sharp';
 import type { PdfImage } from '../../renderer/pdf/types';
 
 // sharp (a native module, ~100 ms to load) is loaded on first use: an export without images
@@ -17,6 +23,7 @@ async function getSharp(): Promise<typeof SharpNs> {
 export type SourceSpace = 'rgb' | 'cmyk' | 'gray' | 'other';
 
 export interface ImageFacts {
+  /** Pixel size of the upright picture (after EXIF orientation), as recorded on import. */
   width: number;
   height: number;
   /** Colour space of the original file. */
@@ -25,7 +32,10 @@ export interface ImageFacts {
 }
 
 export interface ConvertOptions {
-  /** The plant's CMYK profile (bytes of an .icc file); null: libvips' built-in CMYK profile. */
+  /**
+   * The CMYK output profile (bytes of an .icc file): the plant's, or the shipped generic one.
+   * null: libvips' built-in CMYK profile, byte for byte the shipped generic one (a test checks).
+   */
   cmykProfile?: Uint8Array | null;
   /**
    * JPEG quality 1..100. 90 keeps halftone-relevant detail on newsprint (85 lpi screens) while
@@ -40,12 +50,26 @@ export async function imageFacts(bytes: Uint8Array): Promise<ImageFacts> {
   const md = await sharp(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).metadata();
   const s = md.space ?? '';
   const space: SourceSpace = s === 'cmyk' ? 'cmyk' : s === 'b-w' || s === 'grey16' ? 'gray' : s === 'srgb' || s === 'rgb' || s === 'rgb16' || s === 'scrgb' ? 'rgb' : 'other';
-  return { width: md.width ?? 0, height: md.height ?? 0, space, hasProfile: !!md.icc };
+  // autoOrient: the size once the EXIF orientation is applied (sides swapped for 5-8).
+  return { width: md.autoOrient?.width ?? md.width ?? 0, height: md.autoOrient?.height ?? md.height ?? 0, space, hasProfile: !!md.icc };
 }
 
 /**
  * Convert for press. Greyscale stays grey (one plate, no conversion error); everything else
- * becomes CMYK through the stated profile. Pixel size is kept: resampling is the plant's RIP's job.
+ * becomes CMYK through the stated profile. Pixels are turned upright by their EXIF orientation
+ * (mirrored ones included); their number is kept: resampling is the plant's RIP's job.
+ *
+ * The conversion is ONE ICC transform, sRGB -> output profile, with sharp's withIccProfile, whose
+ * rendering intent is perceptual: the intent for photographs going to a much smaller gamut
+ * (newsprint), which compresses what is out of gamut instead of clipping it to flat areas, and
+ * the intent the screen previews read CMYK with (screenPreview). Not toColourspace('cmyk'): that
+ * is libvips' own colourspace route (sRGB -> XYZ -> icc_export with its built-in profile) at
+ * libvips' default intent, relative colorimetric, so it separated differently from the same
+ * profile used explicitly (sRGB 110,160,210 gave CMYK 137,51,0,8 of 255 where the profile's
+ * perceptual table gives 126,43,1,21), and together with withIccProfile it converted twice
+ * (RGB -> built-in CMYK -> output profile), which is what a plant profile got until now.
+ * test/main/files/images.test.ts pins reference colours against Ghostscript's lcms2 conversion
+ * with the shipped profile.
  */
 export async function convertForPress(bytes: Uint8Array, opts: ConvertOptions = {}): Promise<PdfImage & { source: ImageFacts }> {
   const sharp = await getSharp();
@@ -54,19 +78,39 @@ export async function convertForPress(bytes: Uint8Array, opts: ConvertOptions = 
   // sharp reads the Buffer's own byteOffset correctly; a copy keeps us safe from callers' views.
   const input = Buffer.from(bytes);
   if (source.space === 'gray') {
-    const jpeg = await sharp(input).flatten({ background: '#ffffff' }).toColourspace('b-w').jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:4:4' }).toBuffer({ resolveWithObject: true });
+    const jpeg = await sharp(input).autoOrient().flatten({ background: '#ffffff' }).toColourspace('b-w').jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:4:4' }).toBuffer({ resolveWithObject: true });
     return { width: jpeg.info.width, height: jpeg.info.height, colorSpace: 'gray', bitsPerComponent: 8, jpeg: new Uint8Array(jpeg.data), adobeInverted: false, source };
   }
-  let pipeline = sharp(input).flatten({ background: '#ffffff' });
-  // toColourspace('cmyk') alone converts through libvips' built-in CMYK profile; with
-  // withIccProfile the conversion goes to the given profile instead.
-  pipeline = pipeline.toColourspace('cmyk');
+  const target = opts.cmykProfile ? await profilePath(opts.cmykProfile) : 'cmyk';
   // attach: false keeps the ~1 MB profile out of every image: the PDF's output intent carries it.
-  if (opts.cmykProfile) pipeline = pipeline.withIccProfile(await profilePath(opts.cmykProfile), { attach: false });
-  const out = await pipeline.jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:4:4' }).toBuffer({ resolveWithObject: true });
-  if (out.info.channels !== 4) throw new Error(`image conversion gave ${out.info.channels} channels, expected CMYK (is the profile a CMYK output profile?)`);
+  const out = await (await uprightSrgb(input))
+    .withIccProfile(target, { attach: false })
+    .jpeg({ quality, mozjpeg: false, chromaSubsampling: '4:4:4' })
+    .toBuffer({ resolveWithObject: true });
+  // out.info describes the image before withIccProfile's transform (3 channels): read the JPEG.
+  const channels = (await sharp(out.data).metadata()).channels;
+  if (channels !== 4) throw new Error(`image conversion gave ${channels} channels, expected CMYK (is the profile a CMYK output profile?)`);
   const jpeg = new Uint8Array(out.data);
   return { width: out.info.width, height: out.info.height, colorSpace: 'cmyk', bitsPerComponent: 8, jpeg, adobeInverted: hasAdobeMarker(jpeg), source };
+}
+
+/**
+ * A sharp pipeline on the picture upright and flattened on white, whose withIccProfile reads the
+ * pixels as sRGB. sharp brings 8-bit RGB (through its embedded profile) and CMYK (through its
+ * own, else the built-in CMYK profile) to sRGB by itself. Other inputs are first made 8-bit sRGB
+ * here: sharp works on 16-bit RGB in Display P3 and takes an untagged 16-bit image for P3 as
+ * well, which would shift its colours (an untagged 16-bit sRGB 110,160,210 came out
+ * 140,37,0,21 instead of 126,43,1,21); Lab and float images go through libvips' colourspace.
+ */
+async function uprightSrgb(input: Buffer): Promise<Sharp> {
+  const sharp = await getSharp();
+  const md = await sharp(input).metadata();
+  if (md.depth === 'uchar' && (md.space === 'srgb' || md.space === 'cmyk')) return sharp(input).autoOrient().flatten({ background: '#ffffff' });
+  let first = sharp(input).autoOrient().flatten({ background: '#ffffff' }).toColourspace('srgb');
+  // A tagged 16-bit image arrives in P3 (the profile sharp attached): turn that into sRGB.
+  if (md.icc) first = first.withIccProfile('srgb', { attach: false });
+  const { data, info } = await first.raw().toBuffer({ resolveWithObject: true });
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels as 3 } });
 }
 
 /**
@@ -87,7 +131,11 @@ export function hasAdobeMarker(jpeg: Uint8Array): boolean {
 
 // sharp takes an output profile by path: write the bytes once per process to a temp file.
 const profileFiles = new Map<string, string>();
+// The same bytes object comes back for every image of an export: hash it once.
+const profileByBytes = new WeakMap<Uint8Array, string>();
 async function profilePath(bytes: Uint8Array): Promise<string> {
+  const known = profileByBytes.get(bytes);
+  if (known) return known;
   const { createHash } = await import('node:crypto');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
@@ -99,6 +147,7 @@ async function profilePath(bytes: Uint8Array): Promise<string> {
     await writeFile(p, bytes);
     profileFiles.set(key, p);
   }
+  profileByBytes.set(bytes, p);
   return p;
 }
 
@@ -150,7 +199,7 @@ const PREVIEW_QUALITY = 88;
 export interface ScreenPreview {
   /** Always 8-bit sRGB JPEG (no profile attached: browsers read untagged images as sRGB). */
   mime: 'image/jpeg';
-  /** Pixel size of the preview (the asset's own size, reduced to PREVIEW_MAX_SIDE). */
+  /** Pixel size of the preview (the asset's upright size, reduced to PREVIEW_MAX_SIDE). */
   width: number;
   height: number;
   bytes: Uint8Array;
@@ -166,8 +215,9 @@ export interface ScreenPreview {
  * vips-chemical-proof.icc, byte-identical, and the one the PDF export converts RGB with), so the
  * screen shows what the press conversion assumes. RGB originals are read through their embedded
  * profile or as sRGB; grey becomes neutral RGB. Transparency is laid over white, as in the PDF.
- * Only the first page of a multi-page TIFF is used, as in the PDF. Orientation is not changed
- * (the PDF ignores EXIF orientation too).
+ * Only the first page of a multi-page TIFF is used, as in the PDF. The picture is turned upright
+ * by its EXIF orientation, as Chromium shows JPEG and PNG and as the PDF embeds it; the preview
+ * itself carries no orientation tag.
  */
 export async function screenPreview(bytes: Uint8Array, opts: { maxSide?: number } = {}): Promise<ScreenPreview> {
   const sharp = await getSharp();
@@ -177,6 +227,7 @@ export async function screenPreview(bytes: Uint8Array, opts: { maxSide?: number 
   // libvips' built-in CMYK profile (sharp does this for any CMYK input; test/main/files/
   // images.test.ts checks the result equals converting with the shipped profile attached).
   const out = await sharp(Buffer.from(bytes))
+    .autoOrient()
     .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')

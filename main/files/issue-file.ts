@@ -16,7 +16,10 @@
 //   missing, with a 'damaged-asset' warning. Damaged bytes are never shown or saved again: a
 //   wrong picture in print is worse than a visible placeholder;
 // - present but not listed in issue.json: ignored with an 'unlisted-asset' warning, and not saved
-//   again.
+//   again;
+// - an image whose EXIF orientation turns it a quarter (5-8) but whose record has the stored,
+//   unturned size (files saved before Banmian read orientation): the record gets the upright
+//   size, with an 'asset-size-corrected' warning (uprightSizes below).
 import { readFile, stat } from 'node:fs/promises';
 import {
   FORMAT_ID,
@@ -32,7 +35,7 @@ import {
   type ModelProblem,
   type ValidateResult,
 } from '../../renderer/model';
-import { ASSET_EXT, assetEntryName, sha256Hex } from './assets';
+import { ASSET_EXT, assetEntryName, sha256Hex, sniffImage } from './assets';
 import { writeFileAtomic, type AtomicFs, type SavePhase } from './atomic';
 import { canonicalJson } from './canonical-json';
 import { IssueFileError, fileLabel, fromFsError, type IssueFileWarning } from './errors';
@@ -118,7 +121,44 @@ export function readIssueBytes(bytes: Uint8Array, fileName?: string, opts: ReadO
     });
   }
   const { assets, missingAssets } = readAssets(bytes, entries, byName, issue.assets, fileName, warnings);
-  return { issue, assets, missingAssets, warnings };
+  return { issue: uprightSizes(issue, assets, warnings), assets, missingAssets, warnings };
+}
+
+/**
+ * Asset records carry the upright pixel size (after EXIF orientation, assets.ts); Banmian before
+ * this rule recorded the stored size, so a phone photo turned a quarter (orientation 5-8) was
+ * laid out with its sides swapped. The fix needs the image's bytes, which a migration of
+ * issue.json does not have, and is unambiguous: for such an image the stored size is the upright
+ * size with the sides swapped, and a square image has nothing to correct. So it is made here,
+ * on every opening, for files of any format version, and the format version stays: the schema
+ * did not change, and a bump would lock earlier Banmian out of every file for the sake of these
+ * images alone. Frames keep their fit, scale (points per pixel) and offset: `fill` and `fit`
+ * frames show the whole picture upright again; a `manual` frame keeps its scale and top-left,
+ * so its crop may need a look, which the warning says. A record that matches neither size (a
+ * file edited by hand) is left as it is.
+ */
+function uprightSizes(issue: Issue, assets: ReadonlyMap<AssetId, Uint8Array>, warnings: IssueFileWarning[]): Issue {
+  let changed = false;
+  const records = issue.assets.map((a) => {
+    const bytes = assets.get(a.id);
+    if (!bytes || a.width === a.height) return a;
+    let info: ReturnType<typeof sniffImage>;
+    try {
+      info = sniffImage(bytes, a.name);
+    } catch {
+      return a; // not an image we can read: it shows as a placeholder, its record is kept
+    }
+    if (info.orientation < 5 || a.width !== info.height || a.height !== info.width) return a;
+    changed = true;
+    warnings.push({
+      code: 'asset-size-corrected',
+      assetId: a.id,
+      message: `The image "${a.name}" is a photo the camera recorded turned a quarter (EXIF orientation ${info.orientation}); this file was saved before Banmian read that, so its size was recorded sideways. It is now placed upright, ${info.width} × ${info.height} pixels, on screen and in print; check the crop of frames that show it at a manual scale.`,
+      messageZh: `图片“${a.name}”由相机按旋转方向记录（EXIF 方向 ${info.orientation}）；此文件保存时版面尚未读取该方向，尺寸按横躺记录。现已在屏幕和印刷中按正确方向置入（${info.width} × ${info.height} 像素）；请检查按手动比例显示该图片的图框裁切。`,
+    });
+    return { ...a, width: info.width, height: info.height };
+  });
+  return changed ? { ...issue, assets: records } : issue;
 }
 
 function parseJson(data: Uint8Array, fileName: string | undefined): unknown {

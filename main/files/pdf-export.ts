@@ -99,8 +99,14 @@ export class ExportContext {
     return { postscriptName: face.postscriptName, font: face.font, fontId: face.fontId };
   }
 
+  /**
+   * Converts an image for press with the plant's profile, or (null) with the shipped generic
+   * profile: libvips' built-in copy of it, byte for byte the file a PDF/X-4 embeds as its output
+   * intent (test/main/files/images.test.ts checks both the bytes and that converting with either
+   * gives the same separations), so a PDF/X-1a export needs no profile file at all.
+   */
   async convert(id: string, bytes: Uint8Array, profile: Uint8Array | null): Promise<{ image: PdfImage; facts: ImageFacts; maxTac: number }> {
-    const key = `${id}:${profile ? createHash('sha256').update(profile).digest('hex') : 'builtin'}`;
+    const key = `${id}:${profile ? createHash('sha256').update(profile).digest('hex') : 'generic'}`;
     let c = this.images.get(key);
     if (!c) {
       const r = await convertForPress(bytes, { cmykProfile: profile });

@@ -322,6 +322,8 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
   const frameById = new Map(page.frames.map((f) => [f.id as string, f]));
   const fit = new Map(layout.stories.map((s) => [s.storyId, s]));
   const lastInThread = (f: TextFrame) => !f.next;
+  // The frames as they were when the drag began: the dragged ones are drawn from these, offset.
+  const settledFrames = new Map((dragged.size ? (settled.pages[state.pageIndex]?.frames ?? []) : []).map((f) => [f.id as string, f]));
   // Frames a marquee being dragged would select, outlined as selected already.
   const pending = new Set<string>(gesture?.kind === 'marquee' && gesture.rect ? framesInRect(page, gesture.rect, gesture.touching).map((f) => f.id) : []);
 
@@ -357,42 +359,35 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
           {frames
             .filter((fl) => dragged.has(fl.id))
             .map((fl) => (
-              <DraggedFrame key={fl.id} frame={fl} offset={dragged.get(fl.id)!} opts={drawOpts} version={p.assetsVersion} pixelRatio={Math.min(3, scale * (window.devicePixelRatio || 1))} />
+              <DraggedFrame key={fl.id} frame={fl} outline={settledFrames.get(fl.id) ?? null} offset={dragged.get(fl.id)!} opts={drawOpts} version={p.assetsVersion} pixelRatio={Math.min(3, scale * (window.devicePixelRatio || 1))} />
             ))}
         </Group>
       </Layer>
       <Layer listening={false}>
         <Group x={view.panX} y={view.panY} scaleX={scale} scaleY={scale}>
-          {page.frames.map((f) => (
-            <FrameOutline key={f.id} frame={f} selected={state.selection.includes(f.id) || pending.has(f.id)} />
-          ))}
+          {page.frames.map((f) => (dragged.has(f.id) ? null : <FrameOutline key={f.id} frame={f} selected={state.selection.includes(f.id) || pending.has(f.id)} />))}
           {page.frames.map((f) => {
-            if (f.kind !== 'text') return null;
+            if (f.kind !== 'text' || dragged.has(f.id)) return null;
             const st = fit.get(f.storyId);
-            const overset = st?.status === 'overset' && lastInThread(f);
-            const o = outPort(f, ptPerPx);
-            const i = inPort(f, ptPerPx);
             const hasPrev = page.frames.some((g) => g.kind === 'text' && g.next === f.id) || issue.pages.some((pg, pi) => pi !== state.pageIndex && pg.frames.some((g) => g.kind === 'text' && g.next === f.id));
             const next = f.next ? frameById.get(f.next) : undefined;
             const nextElsewhere = f.next && !next ? findFrame(issue, f.next) : null;
             return (
-              <Group key={`port-${f.id}`}>
-                <Rect x={i.x} y={i.y} width={i.size} height={i.size} fill="white" stroke={hasPrev ? SELECT : 'rgb(150,150,150)'} strokeWidth={1} strokeScaleEnabled={false} />
-                {hasPrev && <Text x={i.x} y={i.y} width={i.size} height={i.size} text="▸" fontSize={i.size} align="center" verticalAlign="middle" fill={SELECT} />}
-                <Rect x={o.x} y={o.y} width={o.size} height={o.size} fill={overset ? 'rgb(230,30,30)' : 'white'} stroke={overset ? 'rgb(230,30,30)' : f.next ? SELECT : 'rgb(150,150,150)'} strokeWidth={1} strokeScaleEnabled={false} />
-                <Text x={o.x} y={o.y} width={o.size} height={o.size} text={overset ? '+' : f.next ? '▸' : ''} fontSize={o.size} align="center" verticalAlign="middle" fill={overset ? 'white' : SELECT} />
-                {next && next.kind === 'text' && (
-                  <Line points={[o.x + o.size / 2, o.y + o.size / 2, inPort(next, ptPerPx).x + o.size / 2, inPort(next, ptPerPx).y + o.size / 2]} stroke={SELECT} strokeWidth={1} strokeScaleEnabled={false} dash={[6, 3]} />
-                )}
-                {nextElsewhere && (
-                  <Text x={o.x + o.size + 3 * ptPerPx} y={o.y} text={`→ 第${nextElsewhere.pageIndex + 1}版`} fontSize={11 * ptPerPx} fill={SELECT} />
-                )}
-              </Group>
+              <FramePorts
+                key={`port-${f.id}`}
+                frame={f}
+                next={next?.kind === 'text' ? next : null}
+                nextPage={nextElsewhere ? nextElsewhere.pageIndex + 1 : null}
+                hasPrev={hasPrev}
+                overset={st?.status === 'overset' && lastInThread(f)}
+                ptPerPx={ptPerPx}
+              />
             );
           })}
           {state.selection.length === 1 && (() => {
             const f = frameById.get(state.selection[0]!);
-            if (!f || f.locked) return null;
+            // while a frame is dragged its outline moves with it on the drag layer; no handles
+            if (!f || f.locked || dragged.has(f.id)) return null;
             const s = HANDLE_PX * ptPerPx;
             return HANDLES.map((h) => {
               const pt = handlePoint(f, h);
@@ -405,8 +400,7 @@ export function PageCanvas(p: PageCanvasProps): ReactElement {
           {gesture?.kind === 'marquee' && gesture.rect && (
             <Rect {...gesture.rect} stroke={SELECT} strokeWidth={1} strokeScaleEnabled={false} dash={gesture.touching ? [2, 2] : [5, 3]} fill="rgba(0,120,255,0.04)" />
           )}
-          {guides.x !== null && <Line points={[guides.x, -bleed, guides.x, issue.pageSize.height + bleed]} stroke="rgb(255,0,200)" strokeWidth={1} strokeScaleEnabled={false} />}
-          {guides.y !== null && <Line points={[-bleed, guides.y, issue.pageSize.width + bleed, guides.y]} stroke="rgb(255,0,200)" strokeWidth={1} strokeScaleEnabled={false} />}
+          <SnapGuides x={guides.x} y={guides.y} bleed={bleed} width={issue.pageSize.width} height={issue.pageSize.height} />
         </Group>
       </Layer>
     </Stage>
@@ -443,7 +437,7 @@ const CACHE_PAD_PT = 12;
  * allocate a huge canvas), then only that bitmap moves with the pointer. Redrawing every glyph
  * of a full text frame on every pointer move costs more than a 60 Hz frame at 2x pixel ratio.
  */
-function DraggedFrame({ frame, offset, opts, version, pixelRatio }: { frame: FrameLayout; offset: { dx: number; dy: number }; opts: { glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null }; version: number; pixelRatio: number }): ReactElement {
+function DraggedFrame({ frame, outline, offset, opts, version, pixelRatio }: { frame: FrameLayout; outline: Frame | null; offset: { dx: number; dy: number }; opts: { glyphs: GlyphSource; images: (id: string) => CanvasImageSource | null }; version: number; pixelRatio: number }): ReactElement {
   const ref = useRef<Konva.Group>(null);
   useLayoutEffect(() => {
     const g = ref.current;
@@ -453,16 +447,22 @@ function DraggedFrame({ frame, offset, opts, version, pixelRatio }: { frame: Fra
     return () => {
       g.clearCache();
     };
-  }, [frame, opts, version, pixelRatio]);
+  }, [frame, outline, opts, version, pixelRatio]);
   return (
     <Group ref={ref} x={offset.dx} y={offset.dy} opacity={0.85}>
       <FrameShape frame={frame} opts={opts} version={version} />
+      {outline && <FrameOutline frame={outline} selected />}
     </Group>
   );
 }
 
-/** Frame edges as layout programs show them: thin, coloured by kind, and column lines in text frames. */
-function FrameOutline({ frame: f, selected }: { frame: Frame; selected: boolean }): ReactElement {
+/**
+ * Frame edges as layout programs show them: thin, coloured by kind, and column lines in text
+ * frames. Memoised (as are FramePorts and SnapGuides): react-konva redraws a layer whenever a
+ * node's props change, so during a drag, when only the dragged frame moves (on its own layer),
+ * the overlay layer is left alone.
+ */
+const FrameOutline = memo(function FrameOutline({ frame: f, selected }: { frame: Frame; selected: boolean }): ReactElement {
   const color = selected ? SELECT : f.kind === 'text' || f.kind === 'caption' ? 'rgba(60,130,220,0.55)' : 'rgba(120,120,120,0.45)';
   const cols: ReactElement[] = [];
   if (f.kind === 'text' && f.columns > 1) {
@@ -481,7 +481,33 @@ function FrameOutline({ frame: f, selected }: { frame: Frame; selected: boolean 
       )}
     </Group>
   );
-}
+});
+
+/** A text frame's in-port and out-port (red + when overset), and its thread line or "→ 第N版". */
+const FramePorts = memo(function FramePorts({ frame: f, next, nextPage, hasPrev, overset, ptPerPx }: { frame: TextFrame; next: TextFrame | null; nextPage: number | null; hasPrev: boolean; overset: boolean; ptPerPx: number }): ReactElement {
+  const o = outPort(f, ptPerPx);
+  const i = inPort(f, ptPerPx);
+  return (
+    <Group>
+      <Rect x={i.x} y={i.y} width={i.size} height={i.size} fill="white" stroke={hasPrev ? SELECT : 'rgb(150,150,150)'} strokeWidth={1} strokeScaleEnabled={false} />
+      {hasPrev && <Text x={i.x} y={i.y} width={i.size} height={i.size} text="▸" fontSize={i.size} align="center" verticalAlign="middle" fill={SELECT} />}
+      <Rect x={o.x} y={o.y} width={o.size} height={o.size} fill={overset ? 'rgb(230,30,30)' : 'white'} stroke={overset ? 'rgb(230,30,30)' : f.next ? SELECT : 'rgb(150,150,150)'} strokeWidth={1} strokeScaleEnabled={false} />
+      <Text x={o.x} y={o.y} width={o.size} height={o.size} text={overset ? '+' : f.next ? '▸' : ''} fontSize={o.size} align="center" verticalAlign="middle" fill={overset ? 'white' : SELECT} />
+      {next && <Line points={[o.x + o.size / 2, o.y + o.size / 2, inPort(next, ptPerPx).x + o.size / 2, inPort(next, ptPerPx).y + o.size / 2]} stroke={SELECT} strokeWidth={1} strokeScaleEnabled={false} dash={[6, 3]} />}
+      {nextPage !== null && <Text x={o.x + o.size + 3 * ptPerPx} y={o.y} text={`→ 第${nextPage}版`} fontSize={11 * ptPerPx} fill={SELECT} />}
+    </Group>
+  );
+});
+
+/** The snap guides of a move or resize: full-page lines at the snapped edge. */
+const SnapGuides = memo(function SnapGuides({ x, y, bleed, width, height }: { x: number | null; y: number | null; bleed: number; width: number; height: number }): ReactElement {
+  return (
+    <Group>
+      {x !== null && <Line points={[x, -bleed, x, height + bleed]} stroke="rgb(255,0,200)" strokeWidth={1} strokeScaleEnabled={false} />}
+      {y !== null && <Line points={[-bleed, y, width + bleed, y]} stroke="rgb(255,0,200)" strokeWidth={1} strokeScaleEnabled={false} />}
+    </Group>
+  );
+});
 
 /** Type area, column guides and the optional character grid, as one Shape (redrawn only when the grid changes). */
 const PageGuides = memo(function PageGuides({ g, showGrid }: { g: Issue['grid']; showGrid: boolean }): ReactElement {

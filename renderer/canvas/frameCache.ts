@@ -23,13 +23,23 @@ export const CONTENT_PAD_PT = 4;
 export interface BitmapCanvas {
   width: number;
   height: number;
-  getContext(kind: '2d'): CanvasRenderingContext2D | null;
+  getContext(kind: '2d'): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  /**
+   * OffscreenCanvas: hands the drawn pixels over as an ImageBitmap (and leaves the canvas blank).
+   * Copying an ImageBitmap onto the layer is a plain blit; copying a canvas makes Chromium's
+   * software renderer snapshot its pixels first, every time (measured: ~8 ms per keystroke for
+   * the ~30 frames of a full page).
+   */
+  transferToImageBitmap?(): ImageBitmap;
 }
 
 interface Entry {
   layout: FrameLayout;
   key: string;
-  canvas: BitmapCanvas;
+  /** What is copied onto the layer: an ImageBitmap where the canvas can hand one over. */
+  image: CanvasImageSource;
+  width: number;
+  height: number;
   ix: number;
   iy: number;
   px: number;
@@ -110,6 +120,7 @@ export function stabilizeFrames(prev: readonly FrameLayout[] | undefined, next: 
 
 export class FrameBitmapCache {
   private entries = new Map<string, Entry>();
+  private scratch: BitmapCanvas | null = null;
   private total = 0;
   /** Bitmaps drawn (misses), for tests and the benchmark. */
   renders = 0;
@@ -145,17 +156,23 @@ export class FrameBitmapCache {
     // pixels keeps the bitmap.
     const rx = ix - Math.floor(m.e);
     const ry = iy - Math.floor(m.f);
-    if (!e || e.layout !== frame || e.key !== key || e.ix !== rx || e.iy !== ry || e.canvas.width !== w || e.canvas.height !== h) {
-      const canvas = e && e.canvas.width === w && e.canvas.height === h ? e.canvas : this.makeCanvas(w, h);
-      const c = canvas.getContext('2d');
+    if (!e || e.layout !== frame || e.key !== key || e.ix !== rx || e.iy !== ry || e.width !== w || e.height !== h) {
+      const canvas = this.scratchOf(w, h);
+      const c = canvas.getContext('2d') as CanvasRenderingContext2D | null;
       if (!c) return draw(ctx);
       c.setTransform(1, 0, 0, 1, 0, 0);
       c.clearRect(0, 0, w, h);
       c.setTransform(m.a, 0, 0, m.d, m.e - ix, m.f - iy);
       draw(c);
       c.setTransform(1, 0, 0, 1, 0, 0);
-      if (e) this.total -= e.px;
-      e = { layout: frame, key, canvas, ix: rx, iy: ry, px: w * h };
+      let image: CanvasImageSource;
+      if (canvas.transferToImageBitmap) image = canvas.transferToImageBitmap();
+      else {
+        image = canvas as unknown as CanvasImageSource;
+        this.scratch = null; // the canvas is the bitmap now
+      }
+      if (e) this.release(e);
+      e = { layout: frame, key, image, width: w, height: h, ix: rx, iy: ry, px: w * h };
       this.total += e.px;
       this.renders++;
     } else this.hits++;
@@ -166,7 +183,7 @@ export class FrameBitmapCache {
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.globalAlpha = 1;
-    ctx.drawImage(e.canvas as unknown as CanvasImageSource, ix, iy);
+    ctx.drawImage(e.image, ix, iy);
     ctx.restore();
   }
 
@@ -187,8 +204,24 @@ export class FrameBitmapCache {
   private drop(id: string): void {
     const e = this.entries.get(id);
     if (!e) return;
-    this.total -= e.px;
+    this.release(e);
     this.entries.delete(id);
+  }
+
+  private release(e: Entry): void {
+    this.total -= e.px;
+    (e.image as { close?: () => void }).close?.();
+  }
+
+  /** A canvas to draw the next bitmap in (an OffscreenCanvas is reused: transfer empties it). */
+  private scratchOf(w: number, h: number): BitmapCanvas {
+    const s = this.scratch;
+    if (s && s.transferToImageBitmap) {
+      if (s.width !== w) s.width = w;
+      if (s.height !== h) s.height = h;
+      return s;
+    }
+    return (this.scratch = this.makeCanvas(w, h));
   }
 
   private evict(keepId: string): void {
@@ -200,6 +233,7 @@ export class FrameBitmapCache {
 }
 
 function defaultCanvas(w: number, h: number): BitmapCanvas {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(w, h);
   const c = document.createElement('canvas');
   c.width = w;
   c.height = h;

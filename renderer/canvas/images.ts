@@ -5,17 +5,34 @@
 // project's CMYK profile (wrong colours). Any other image the browser fails to decode is asked
 // for as a preview too. Until a preview arrives, or when there is none, the frame shows the grey
 // placeholder. The PDF writer always embeds the original, never the preview.
+//
+// Orientation: bitmaps are decoded upright, by the image's EXIF orientation
+// (imageOrientation 'from-image', said explicitly rather than left to the browser's default), the
+// same upright picture whose size the asset records (main/files/assets.ts) and whose pixels the
+// PDF embeds (main/files/images.ts). Previews from main are already upright and carry no tag.
 
 /** Fetches main's screen preview of an asset (bytes and their mime type). */
 export type PreviewSource = (assetId: string) => Promise<{ bytes: Uint8Array; mime: string }>;
 
+/** Decodes image bytes into a bitmap (createImageBitmap in the browser; tests hand in a fake). */
+export type BitmapDecoder = (blob: Blob, options: ImageBitmapOptions) => Promise<ImageBitmap>;
+
+/** How every bitmap is decoded: upright by its EXIF orientation. */
+export const DECODE_OPTIONS: ImageBitmapOptions = { imageOrientation: 'from-image' };
+
 export class ImageStore {
-  private images = new Map<string, HTMLImageElement | null>();
+  private images = new Map<string, ImageBitmap | null>();
   private listeners = new Set<() => void>();
   version = 0;
 
-  /** `preview`: main's screen previews; null (tests) = such images stay placeholders. */
-  constructor(private readonly preview: PreviewSource | null = null) {}
+  /**
+   * `preview`: main's screen previews; null (tests) = such images stay placeholders.
+   * `decodeBitmap`: the browser's createImageBitmap unless a test gives another.
+   */
+  constructor(
+    private readonly preview: PreviewSource | null = null,
+    private readonly decodeBitmap: BitmapDecoder = (blob, options) => createImageBitmap(blob, options),
+  ) {}
 
   add(assetId: string, bytes: Uint8Array, mime: string): void {
     if (this.images.has(assetId)) return;
@@ -28,9 +45,9 @@ export class ImageStore {
   /** True when the asset's bytes are here (decoded or not). */
   has = (assetId: string): boolean => this.images.has(assetId);
 
-  get = (assetId: string): HTMLImageElement | null => {
+  get = (assetId: string): ImageBitmap | null => {
     const img = this.images.get(assetId);
-    return img && img.complete && img.naturalWidth > 0 ? img : null;
+    return img && img.width > 0 ? img : null;
   };
 
   onChange(l: () => void): () => void {
@@ -39,18 +56,14 @@ export class ImageStore {
   }
 
   private decode(assetId: string, bytes: Uint8Array, mime: string, onError: () => void): void {
-    const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
-    const img = new Image();
-    img.onload = () => {
-      this.images.set(assetId, img);
-      this.version++;
-      for (const l of this.listeners) l();
-    };
-    img.onerror = () => {
-      URL.revokeObjectURL(url);
-      onError();
-    };
-    img.src = url;
+    this.decodeBitmap(new Blob([bytes as BlobPart], { type: mime }), DECODE_OPTIONS).then(
+      (bitmap) => {
+        this.images.set(assetId, bitmap);
+        this.version++;
+        for (const l of this.listeners) l();
+      },
+      () => onError(),
+    );
   }
 
   private fromMain(assetId: string): void {

@@ -130,9 +130,15 @@ export function insertParagraphs(
   paragraphs: ReadonlyArray<{ text: string; style: ParagraphStyleId; runs?: readonly Run[] }>,
   fallback: ParagraphStyleId,
 ): { story: Story; caret: number } {
+  const old = storyToText(story);
+  // A selection from a stale caret (past the end, or reversed) is brought inside the text, so
+  // the styles below land on the characters they belong to.
+  const s0 = Math.max(0, Math.min(start, end, old.length));
+  const e0 = Math.max(s0, Math.min(Math.max(start, end), old.length));
+  start = s0;
+  end = e0;
   if (!paragraphs.length) return { story, caret: start };
   const texts = paragraphs.map((p) => (p.runs ? p.runs.map((r) => r.text).join('') : p.text));
-  const old = storyToText(story);
   const { text, caret } = spliceText(old, start, end, texts.join('\n'));
   let next = applyTextEdit(story, text, fallback);
   if (paragraphs.some((p) => p.runs)) {

@@ -47,10 +47,14 @@
 // a zip archive (plain text, RTF, PDF), an OLE compound file (an old binary .doc, or a .docx
 // encrypted with a password, which Word stores inside an OLE file), a zip that is not a Word
 // document (.xlsx, .pptx, .odt), a damaged or truncated archive, a part too large to be copy.
+// The archive is checked by the same reader as a .banmian file (renderer/import/zip.ts), with the
+// limits below: an entry name that is unsafe (../, absolute, a drive) or there twice, zip's own
+// encryption on any entry, or a declared size DEFLATE cannot give refuses the whole file, even
+// when the entry is not one we read; Word, WPS and LibreOffice never write such archives.
 //
 // Pure: no DOM, no Node; runs in the renderer and in the CLI alike.
 import { decodeXmlBytes, parseXml } from './xml';
-import { readZipEntries, readZipEntry, startsLikeZip, ZipReadError, type ZipDirEntry } from './zip';
+import { MAX_DEFLATE_RATIO, readZipDirectory, readZipEntry, startsLikeZip, ZipReadError, type ZipEntry, type ZipLimits } from './zip';
 
 // ---------------------------------------------------------------------------------------------
 // the result
@@ -108,8 +112,13 @@ export class DocxImportError extends Error {
 const MAX_PART = 64 * 1024 ** 2;
 /** Largest small part (relationships, content types, ODF mimetype). */
 const MAX_SMALL_PART = 4 * 1024 ** 2;
-/** A Word file has a few dozen entries; thousands of embedded images are still far below this. */
-const MAX_ENTRIES = 20_000;
+/**
+ * What the archive as a whole may hold. A Word file has a few dozen entries; thousands of embedded
+ * images are still far below 20,000. No total: only the few parts read here are ever inflated,
+ * each bounded by MAX_PART or MAX_SMALL_PART, and the rest (images, fonts, embedded objects) is
+ * listed but never inflated, so its size costs nothing.
+ */
+const ZIP_LIMITS: ZipLimits = { maxEntries: 20_000, maxTotal: Infinity, maxRatio: MAX_DEFLATE_RATIO };
 /** basedOn chains longer than this are broken (or cyclic) documents; Word's own are < 10. */
 const MAX_STYLE_DEPTH = 32;
 
@@ -225,19 +234,20 @@ function refuseNotZip(bytes: Uint8Array, name: string | undefined): DocxImportEr
 
 function refuseZip(e: ZipReadError, name: string | undefined): DocxImportError {
   const f = label(name);
-  if (e.problem === 'encrypted') return encryptedZip(f);
-  if (e.problem === 'too-large') {
+  if (e.kind === 'encrypted') return encryptedZip(f);
+  if (e.kind === 'too-large') {
     return new DocxImportError(
       'too-large',
-      `${f.en} is too large to be copy for a page (${e.message}). Split the document, or save the part you need as its own .docx.`,
-      `${f.zh}过大，不像是一篇稿件（${e.message}）。请拆分文档，或把需要的部分另存为单独的 .docx。`,
+      `${f.en} is too large to be the copy of a story (${e.message}). Split the document, or save the part you need as its own .docx.`,
+      // the zip detail is English-only technical text: the Chinese message stays Chinese
+      `${f.zh}过大，不像是一篇稿件。请拆分文档，或把需要的部分另存为单独的 .docx。`,
     );
   }
-  const truncated = e.problem === 'truncated';
+  const truncated = e.kind === 'truncated';
   return new DocxImportError(
     'damaged',
     `${f.en} is ${truncated ? 'incomplete (cut off while copying or downloading?)' : 'damaged'}: ${e.message}. Open it in Word or WPS and save it again, or ask the sender for it again.`,
-    `${f.zh}${truncated ? '不完整（可能在复制或下载时被截断）' : '已损坏'}：${e.message}。请用 Word 或 WPS 打开后重新保存，或向发送者重新索取。`,
+    `${f.zh}${truncated ? '不完整（可能在复制或下载时被截断）' : '已损坏'}。请用 Word 或 WPS 打开后重新保存，或向发送者重新索取。`,
   );
 }
 
@@ -273,7 +283,7 @@ const WORD_MAIN = /wordprocessingml\.(?:document|template)\.main\+xml|ms-word\.(
 
 interface Pkg {
   bytes: Uint8Array;
-  byName: Map<string, ZipDirEntry>;
+  byName: Map<string, ZipEntry>;
   name: string | undefined;
 }
 
@@ -764,11 +774,11 @@ export function looksLikeWordFile(name: string, bytes: Uint8Array): boolean {
  */
 export function readDocx(bytes: Uint8Array, name?: string): DocxDocument {
   if (OLE_MAGIC.every((x, i) => bytes[i] === x)) throw refuseOle(bytes, name);
-  let entries: ZipDirEntry[];
+  let entries: ZipEntry[];
   try {
-    entries = readZipEntries(bytes, MAX_ENTRIES);
+    entries = readZipDirectory(bytes, ZIP_LIMITS);
   } catch (e) {
-    if (e instanceof ZipReadError) throw e.problem === 'not-a-zip' ? refuseNotZip(bytes, name) : refuseZip(e, name);
+    if (e instanceof ZipReadError) throw e.kind === 'not-a-zip' ? refuseNotZip(bytes, name) : refuseZip(e, name);
     throw e;
   }
   const pkg: Pkg = { bytes, byName: new Map(), name };

@@ -8,8 +8,14 @@ import { looksLikeWordFile, readDocx, type DocxDocument } from './docx';
 import { cleanupFormatted, type FormattedParagraph } from './formatted';
 import type { CharMark, ImportResult } from './types';
 
-/** Text bytes as UTF-8, falling back to GB18030 (what copy from Chinese Windows often is). */
+/**
+ * Text bytes as UTF-8, falling back to GB18030 (what copy from Chinese Windows often is). A
+ * UTF-16 byte-order mark (Notepad's "Unicode" and "Unicode big endian") is read as UTF-16: those
+ * bytes are never valid UTF-8 and would otherwise come out of the GB18030 decoder as mojibake.
+ */
 export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

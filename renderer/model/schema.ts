@@ -396,7 +396,11 @@ export const Asset = z.object({
   /** Original file name, for messages and relinking. */
   name: z.string().max(1000),
   mime: z.enum(['image/jpeg', 'image/png', 'image/tiff']),
-  /** Pixel size. */
+  /**
+   * Pixel size of the upright picture: the stored size after the file's EXIF orientation, sides
+   * swapped for orientations 5-8 (main/files/assets.ts; files saved before this rule are
+   * corrected on opening, main/files/issue-file.ts uprightSizes).
+   */
   width: z.number().int().min(1).max(100_000),
   height: z.number().int().min(1).max(100_000),
 });

@@ -141,6 +141,8 @@ export function App({ boot }: { boot: Boot }): ReactElement {
     async (frameId: FrameId | null, paths?: string[]) => {
       try {
         const r = await session.placeImages(frameId, paths, (e) => setNote({ zh: e.stageZh, en: e.stage }));
+        // the last progress stage ("placing 1/1") must not stay in the status line once done
+        setNote(r.placed ? { zh: strings('zh').imagePlaced, en: strings('en').imagePlaced } : null);
         for (const f of r.failed) showError(new ApiError(f.error));
       } catch (e) {
         showError(e);

@@ -104,6 +104,9 @@ function StoryText({
     requestAnimationFrame(() => {
       const el = ref.current;
       if (el) el.setSelectionRange(r.caret, r.caret);
+      // A caret set from script raises no select event React sees: keep `sel` with it, so the
+      // paragraph-style select and the next import follow the caret the user sees.
+      setSel({ start: r.caret, end: r.caret });
     });
   };
 
@@ -138,9 +141,14 @@ function StoryText({
         <button
           data-testid="import-txt"
           onClick={async () => {
+            // Where the text area's caret is now (it keeps its selection while the button has the
+            // focus), as a paste takes it: `sel` can be stale after an undo shortened the text or
+            // after a caret set from script, and past the end it misplaces the imported runs.
+            const el = ref.current;
+            const at = el ? { start: el.selectionStart, end: el.selectionEnd } : sel;
             try {
               const f = await pickFile(TEXT_OR_DOCX);
-              if (f) insertCleaned(importedParagraphs(importFile(f.name, f.bytes), new Set(characterStyles.map((c) => c.id))), sel.start, sel.end);
+              if (f) insertCleaned(importedParagraphs(importFile(f.name, f.bytes), new Set(characterStyles.map((c) => c.id))), at.start, at.end);
             } catch (e) {
               showError(e);
             }

@@ -184,7 +184,8 @@ test('place an image and its caption', async (t) => {
   main.dialogs.openImages.push([png]);
   await page.getByTestId('tool-image').click();
   await dragOnPage(page, [60, 480], [330, 680]);
-  await page.waitForFunction(() => document.querySelector('[data-testid="note"]')?.textContent?.includes('1/1') ?? false, undefined, { timeout: 10_000 });
+  // placing reports its progress, then says it is done (the last stage does not linger)
+  await page.waitForFunction(() => document.querySelector('[data-testid="note"]')?.textContent?.includes('图片已置入') ?? false, undefined, { timeout: 10_000 });
   await page.waitForSelector('[data-testid="app"][data-images="1"]');
   await page.getByTestId('add-caption').click();
   await page.getByTestId('story-text').fill('天山路街道的社区服务站。');

@@ -29,7 +29,7 @@ describe('addAsset', () => {
     const j = tinyJpeg(100, 50);
     const sofAt = j.indexOf(0xc0, 4);
     const b = new Uint8Array([...j.subarray(0, sofAt - 1), 0xff, 0xff, 0xc2, ...j.subarray(sofAt + 1)]);
-    assert.deepEqual(sniffImage(b, 'p.jpg'), { mime: 'image/jpeg', width: 100, height: 50 });
+    assert.deepEqual(sniffImage(b, 'p.jpg'), { mime: 'image/jpeg', width: 100, height: 50, orientation: 1 });
   });
 
   test('entry name: assets/<sha256>.<ext>', () => {

@@ -141,3 +141,36 @@ test('sameLayout compares plain data deeply', () => {
   ];
   for (const [a, b, want] of rows) assert.equal(sameLayout(a, b), want, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
 });
+
+test('with an OffscreenCanvas the layer copies ImageBitmaps, and a replaced or dropped bitmap is closed', () => {
+  const log: string[] = [];
+  let made = 0;
+  let bitmaps = 0;
+  const closed: number[] = [];
+  const cache = new FrameBitmapCache((w, h) => {
+    made++;
+    const ctx = context(log, 'scratch');
+    return {
+      width: w,
+      height: h,
+      getContext: () => ctx as unknown as CanvasRenderingContext2D,
+      transferToImageBitmap: () => {
+        const n = ++bitmaps;
+        return { n, close: () => closed.push(n) } as unknown as ImageBitmap;
+      },
+    } as BitmapCanvas;
+  });
+  const seen: unknown[] = [];
+  const screen = { ...context(log, 'screen', [1, 0, 0, 1, 0, 0]), drawImage: (img: unknown) => void seen.push(img) };
+  const s = screen as unknown as CanvasRenderingContext2D;
+  const a = frame('a');
+  cache.draw(s, a, 0, () => {});
+  cache.draw(s, a, 0, () => {});
+  cache.draw(s, frame('b', 300), 0, () => {});
+  assert.equal(made, 1, 'one scratch canvas serves every bitmap');
+  assert.deepEqual(seen.map((b) => (b as { n: number }).n), [1, 1, 2]);
+  cache.draw(s, a, 1, () => {}); // assets changed: a new bitmap for a, the old one closed
+  assert.deepEqual(closed, [1]);
+  cache.retain(['a']);
+  assert.deepEqual(closed, [1, 2]);
+});

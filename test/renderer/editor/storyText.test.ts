@@ -61,3 +61,16 @@ test('pasted paragraphs keep their roles’ styles; the first continues a paragr
   const mid = insertParagraphs(story, 9, 9, [{ text: 'X', style: PS.credit }, { text: 'Y', style: PS.credit }], PS.body);
   assert.deepEqual(mid.story.paragraphs.map((p) => p.style), [PS.byline, PS.body, PS.credit]);
 });
+
+test('an insert at a stale caret (past the end, or reversed) lands at the end with its runs on its own characters', async () => {
+  const { insertParagraphs, storyToText } = await import('../../../renderer/editor/storyText');
+  const len = storyToText(story).length;
+  const paras = [{ text: '', style: PS.body, runs: [{ text: '甲' }, { text: '乙丙', style: CS.bold }] }] as const;
+  const late = insertParagraphs(story, len + 50, len + 50, paras as never, PS.body);
+  const atEnd = insertParagraphs(story, len, len, paras as never, PS.body);
+  assert.deepEqual(late.story, atEnd.story);
+  assert.equal(late.caret, atEnd.caret);
+  const reversed = insertParagraphs(story, 9, 3, [{ text: 'Z', style: PS.body }], PS.body);
+  const forward = insertParagraphs(story, 3, 9, [{ text: 'Z', style: PS.body }], PS.body);
+  assert.deepEqual(reversed.story, forward.story);
+});

@@ -323,6 +323,34 @@ function patchCentral(bytes: Uint8Array, name: string, patch: (dv: DataView, at:
   throw new Error(`no entry ${name}`);
 }
 
+/** The archive with every occurrence of the ASCII name `from` (local and central) renamed to `to`, of the same length. */
+function renamed(bytes: Uint8Array, from: string, to: string): Uint8Array {
+  const b = new Uint8Array(bytes);
+  const [f, t] = [strToU8(from), strToU8(to)];
+  assert.equal(f.length, t.length);
+  for (let i = 0; i + f.length <= b.length; i++) if (f.every((c, k) => b[i + k] === c)) b.set(t, i);
+  return b;
+}
+
+/** Text of `n` letters that deflates only to ~75 % (64 letters: 6 bits of 8), so a large declared size stays plausible. */
+function poorlyCompressible(n: number): string {
+  const rnd = mulberry32(11);
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  let s = '';
+  for (let i = 0; i < n; i++) s += abc[Math.floor(rnd() * 64)];
+  return s;
+}
+
+// The archive checks shared with the .banmian reader (renderer/import/zip.ts) refuse the whole
+// file, also where the bad entry is not a part the import reads.
+const SHARED_ZIP_REFUSALS: Array<[string, () => Uint8Array, string, RegExp]> = [
+  ['entry-named-into-the-parent-folder', () => makeDocx(para(run('x')), { extra: { '../evil.xml': '<x/>' } }), 'damaged', /"\.\.\/evil\.xml" has an unsafe name/],
+  ['entry-with-a-drive-letter', () => makeDocx(para(run('x')), { extra: { 'C:/evil.xml': '<x/>' } }), 'damaged', /unsafe name, with a drive letter/],
+  ['the-main-part-twice', () => renamed(makeDocx(para(run('x')), { extra: { 'word/documenX.xml': documentXml(para(run('y'))) } }), 'word/documenX.xml', 'word/document.xml'), 'damaged', /"word\/document\.xml" is there twice/],
+  ['encrypted-entry-that-is-not-read', () => patchCentral(makeDocx(para(run('x')), { extra: { 'docProps/app.xml': '<Properties/>' } }), 'docProps/app.xml', (dv, at) => dv.setUint16(at + 8, 1, true)), 'encrypted', /encrypted/],
+  ['unread-entry-declaring-a-bomb', () => patchCentral(makeDocx(para(run('x')), { extra: { 'word/media/x.xml': '<x/>' } }), 'word/media/x.xml', (dv, at) => dv.setUint32(at + 24, 0x7fffffff, true)), 'too-large', /too large.*which is impossible/],
+];
+
 const story = fixture('story.docx');
 const REFUSALS: Array<[string, () => Uint8Array, string, RegExp]> = [
   ['empty-file', () => new Uint8Array(0), 'not-a-zip', /empty/],
@@ -347,7 +375,7 @@ const REFUSALS: Array<[string, () => Uint8Array, string, RegExp]> = [
   ['unknown-compression-method', () => patchCentral(makeDocx(para(run('x'))), 'word/document.xml', (dv, at) => dv.setUint16(at + 10, 12, true)), 'damaged', /compression method 12/],
 ];
 
-for (const [name, make, code, en] of REFUSALS) {
+for (const [name, make, code, en] of [...REFUSALS, ...SHARED_ZIP_REFUSALS]) {
   test(`docx refuses ${name} (${code}) in English and Chinese`, () => {
     assert.throws(
       () => readDocx(make(), '稿件.docx'),
@@ -358,12 +386,21 @@ for (const [name, make, code, en] of REFUSALS) {
         assert.match(e.message, /"稿件\.docx"/, 'names the file');
         assert.match(e.messageZh, /“稿件\.docx”/, 'names the file in Chinese');
         assert.match(e.messageZh, /[\u4e00-\u9fff]{4}/);
+        // the Chinese text is Chinese: besides product and format names, no English words
+        const words = e.messageZh.replace(/Word|WPS|LibreOffice|OpenDocument|Office|Excel|PowerPoint|OLE|banmian|zip|docx|doc|txt|xlsx|xls|pptx|odt|rtf|pdf/gi, '').match(/[A-Za-z]{3,}/g);
+        assert.equal(words, null, `English in the Chinese message: ${e.messageZh}`);
         assert.match(`${e.message} ${e.messageZh}`, /\.docx|\.txt|Word|WPS/);
         return true;
       },
     );
   });
 }
+
+test('docx: a main part over 64 MiB is refused by its own limit before it is inflated', () => {
+  // ~100 KB of deflate declaring 65 MiB: a ratio DEFLATE can give, so only the part limit refuses it.
+  const docx = patchCentral(makeDocx(poorlyCompressible(100_000)), 'word/document.xml', (dv, at) => dv.setUint32(at + 24, 65 * 1024 ** 2, true));
+  assert.throws(() => readDocx(docx, '稿件.docx'), (e: unknown) => e instanceof DocxImportError && e.code === 'too-large' && /the limit is 67108864/.test(e.message));
+});
 
 test('docx refusal without a file name says "the file"', () => {
   assert.throws(() => readDocx(strToU8('hello')), (e: unknown) => e instanceof DocxImportError && /^The file is not a Word/.test(e.message) && e.messageZh.startsWith('该文件'));

@@ -220,6 +220,11 @@ test('importFile routes by name and signature: text in UTF-8 or GB18030, Word do
   assert.equal(importFile('a.txt', txt).paragraphs[0]!.text, '本报讯 社区新闻，今天开会。');
   // GB18030 bytes of 社区 (what a Chinese Windows editor saves)
   assert.equal(decodeText(Uint8Array.from([0xc9, 0xe7, 0xc7, 0xf8])), '社区');
+  // UTF-16 with its byte-order mark (Notepad's "Unicode" / "Unicode big endian"), not GB18030 mojibake
+  assert.equal(decodeText(Uint8Array.from([0xff, 0xfe, 0x3e, 0x79, 0x3a, 0x53])), '社区');
+  assert.equal(decodeText(Uint8Array.from([0xfe, 0xff, 0x79, 0x3e, 0x53, 0x3a])), '社区');
+  // UTF-8 with a byte-order mark: the mark is not text
+  assert.equal(decodeText(Uint8Array.from([0xef, 0xbb, 0xbf, 0xe7, 0xa4, 0xbe])), '社');
   assert.equal(importFile('稿件.docx', fixture('story.docx')).paragraphs[0]!.role, 'headline');
   assert.equal(importFile('misnamed.txt', fixture('story.docx')).paragraphs[0]!.role, 'headline', 'a zip signature wins over the name');
   assert.throws(() => importFile('old.doc', fixture('story.doc')), DocxImportError);
