@@ -1,15 +1,18 @@
 // The press commands of the CLI, as functions main/cli.ts dispatches to:
 //
 //   banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 3] [--marks]
-//                  [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc]
+//                  [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc] [--convert-tagged-cmyk]
 //   (--ad FRAME: that frame and the frames inside it as one page the size of the ad, no bleed,
-//   marks or slug: the ad-only export for sending an ad on)
-//   banmian preflight issue.banmian [--json]
+//   marks or slug: the ad-only export for sending an ad on; --icc: the plant's CMYK profile, which
+//   separates RGB images and is the output intent; --convert-tagged-cmyk: CMYK images tagged with
+//   another profile are converted to the output profile instead of keeping their numbers)
+//   banmian preflight issue.banmian [--json] [--icc plant.icc] [--convert-tagged-cmyk]
 //
 // Exit codes: export 0 written, 1 preflight errors (nothing written), 2 bad input (one line on
 // stderr); preflight 0 clean or warnings only, 1 errors, 2 bad input.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { iccInfo } from './files/icc';
 import { findingsJson, hasErrors, type Finding } from '../renderer/preflight/index';
 import { IssueFileError } from './files/errors';
 import { openIssueFile } from './files/issue-file';
@@ -23,8 +26,8 @@ export interface PressIo {
 
 class BadInput extends Error {}
 
-export const EXPORT_USAGE = 'usage: banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 0..5] [--marks] [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc]';
-export const PREFLIGHT_USAGE = 'usage: banmian preflight issue.banmian [--json]';
+export const EXPORT_USAGE = 'usage: banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 0..5] [--marks] [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc] [--convert-tagged-cmyk]';
+export const PREFLIGHT_USAGE = 'usage: banmian preflight issue.banmian [--json] [--icc plant.icc] [--convert-tagged-cmyk]';
 
 function parse(argv: readonly string[], values: string[], bools: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const flags = new Map<string, string | true>();
@@ -58,13 +61,35 @@ export function parsePages(spec: string, pageCount: number): number[] {
   return out;
 }
 
-/** Checks an ICC file is a CMYK output (printer) profile; returns a name for it. */
+/**
+ * Checks an ICC file is a CMYK output (printer) profile; returns its name: its description tag,
+ * else the file name. The name is the output intent's OutputCondition.
+ */
 export function checkIccProfile(bytes: Uint8Array, path: string): string {
-  const ascii = (o: number, n: number) => String.fromCharCode(...bytes.subarray(o, o + n));
-  if (bytes.length < 132 || ascii(36, 4) !== 'acsp') throw new BadInput(`--icc ${path}: not an ICC profile`);
-  if (ascii(16, 4) !== 'CMYK') throw new BadInput(`--icc ${path}: a ${ascii(16, 4).trim()} profile, the plant's profile must be CMYK`);
-  if (ascii(12, 4) !== 'prtr') throw new BadInput(`--icc ${path}: a "${ascii(12, 4)}" profile, expected an output (printer) profile`);
-  return basename(path).replace(/\.ic[cm]$/i, '');
+  const info = iccInfo(bytes);
+  if (!info) throw new BadInput(`--icc ${path}: not an ICC profile`);
+  if (info.colorSpace !== 'CMYK') throw new BadInput(`--icc ${path}: a ${info.colorSpace.trim()} profile, the plant's profile must be CMYK`);
+  if (info.deviceClass !== 'prtr') throw new BadInput(`--icc ${path}: a "${info.deviceClass}" profile, expected an output (printer) profile`);
+  return info.description ?? basename(path).replace(/\.ic[cm]$/i, '');
+}
+
+/** Reads and checks `--icc` (null without it). */
+async function readPlantProfile(io: PressIo, icc: string | undefined): Promise<{ bytes: Uint8Array; name: string } | null> {
+  if (!icc) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(resolve(io.cwd, icc)));
+  } catch (e) {
+    throw new BadInput(`cannot read --icc ${icc}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return { bytes, name: checkIccProfile(bytes, icc) };
+}
+
+/** PDF/X-1a:2001 is PDF 1.3, which knows ICC profiles up to version 2 only. */
+function checkProfileFitsLevel(plant: { bytes: Uint8Array } | null, icc: string | undefined, pdfx: string): void {
+  if (plant && pdfx === '1a' && plant.bytes[8]! > 2) {
+    throw new BadInput(`--icc ${icc}: a version ${plant.bytes[8]} ICC profile cannot go into PDF/X-1a (PDF 1.3 takes version 2); use --pdfx 4 or the plant's v2 profile`);
+  }
 }
 
 function formatFinding(f: Finding): string {
@@ -91,7 +116,7 @@ function fail(io: PressIo, e: unknown, usage: string): number {
 /** `banmian export`. */
 export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext): Promise<number> {
   try {
-    const p = parse(args, ['o', 'output', 'pdfx', 'bleed', 'pages', 'icc', 'ad'], ['single-file', 'marks', 'force']);
+    const p = parse(args, ['o', 'output', 'pdfx', 'bleed', 'pages', 'icc', 'ad'], ['single-file', 'marks', 'force', 'convert-tagged-cmyk']);
     const file = p.positional[0];
     if (!file || p.positional.length > 1) throw new BadInput('export needs exactly one issue file');
     const out = (p.flags.get('o') ?? p.flags.get('output')) as string | undefined;
@@ -101,22 +126,10 @@ export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext
     const bleedArg = p.flags.get('bleed') as string | undefined;
     const bleed = bleedArg === undefined ? undefined : Number(bleedArg);
     if (bleed !== undefined && !(Number.isFinite(bleed) && bleed >= 0 && bleed <= 5)) throw new BadInput(`--bleed must be 0..5 mm, not "${bleedArg}"`);
-    let plantProfile: { bytes: Uint8Array; name: string } | null = null;
     const icc = p.flags.get('icc') as string | undefined;
-    if (icc) {
-      let bytes: Uint8Array;
-      try {
-        bytes = new Uint8Array(await readFile(resolve(io.cwd, icc)));
-      } catch (e) {
-        throw new BadInput(`cannot read --icc ${icc}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      }
-      plantProfile = { bytes, name: checkIccProfile(bytes, icc) };
-    }
+    const plantProfile = await readPlantProfile(io, icc);
     const opened = await open(io, file);
-    // PDF/X-1a:2001 is PDF 1.3, which knows ICC profiles up to version 2 only.
-    if (plantProfile && (pdfx ?? opened.issue.output.pdfx) === '1a' && plantProfile.bytes[8]! > 2) {
-      throw new BadInput(`--icc ${icc}: a version ${plantProfile.bytes[8]} ICC profile cannot go into PDF/X-1a (PDF 1.3 takes version 2); use --pdfx 4 or the plant's v2 profile`);
-    }
+    checkProfileFitsLevel(plantProfile, icc, pdfx ?? opened.issue.output.pdfx);
     const pages = p.flags.has('pages') ? parsePages(p.flags.get('pages') as string, opened.issue.pages.length) : undefined;
     const r = await exportIssue(
       opened,
@@ -130,6 +143,7 @@ export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext
         ...(p.flags.has('ad') ? { ad: p.flags.get('ad') as string } : {}),
         force: p.flags.has('force'),
         plantProfile,
+        cmykImages: p.flags.has('convert-tagged-cmyk') ? 'convert-tagged' : 'preserve',
       },
       ctx,
     );
@@ -148,11 +162,14 @@ export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext
 /** `banmian preflight`. */
 export async function cmdPreflight(args: string[], io: PressIo, ctx?: ExportContext): Promise<number> {
   try {
-    const p = parse(args, [], ['json']);
+    const p = parse(args, ['icc'], ['json', 'convert-tagged-cmyk']);
     const file = p.positional[0];
     if (!file || p.positional.length > 1) throw new BadInput('preflight needs exactly one issue file');
+    const icc = p.flags.get('icc') as string | undefined;
+    const plant = await readPlantProfile(io, icc);
     const opened = await open(io, file);
-    const r = await checkIssue(opened, ctx ?? new ExportContext(), { pdfx: opened.issue.output.pdfx });
+    checkProfileFitsLevel(plant, icc, opened.issue.output.pdfx);
+    const r = await checkIssue(opened, ctx ?? new ExportContext(), { pdfx: opened.issue.output.pdfx, plantProfile: plant?.bytes ?? null, cmykImages: p.flags.has('convert-tagged-cmyk') ? 'convert-tagged' : 'preserve' });
     if (p.flags.has('json')) io.stdout(`${JSON.stringify({ ok: !hasErrors(r.findings), findings: findingsJson(r.findings) }, null, 2)}\n`);
     else if (!r.findings.length) io.stdout('preflight: no problems found / 印前检查未发现问题\n');
     else for (const f of r.findings) io.stdout(formatFinding(f));

@@ -3,8 +3,8 @@
 //   banmian new --from-text a.txt [b.docx …] [--preset tabloid|broadsheet] [--paper 名] [--date yyyy-mm-dd] -o issue.banmian
 //   banmian info issue.banmian [--json]
 //   banmian layout issue.banmian --json
-//   banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 3] [--marks] [--pages 1,3-4] [--force]
-//   banmian preflight issue.banmian [--json]
+//   banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 3] [--marks] [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc] [--convert-tagged-cmyk]
+//   banmian preflight issue.banmian [--json] [--icc plant.icc] [--convert-tagged-cmyk]
 //
 // Exit codes: 0 success; 1 the document has errors (missing fonts or assets, overset, later
 // preflight errors); 2 bad input or usage, with a one-line message on stderr.

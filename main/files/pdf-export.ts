@@ -6,6 +6,7 @@
 // Everything is async and reports progress, so the app can run it in a worker without blocking
 // the UI. Caches (font metrics, converted images, font subsets) live in an ExportContext that the
 // caller keeps between exports.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -18,11 +19,12 @@ import { adLayout, fileNameFor, SubsetCache, writePdf, type OutputProfile, type 
 import { hasErrors, preflight, type AssetFacts, type Finding } from '../../renderer/preflight/index';
 import { writeFileAtomic } from './atomic';
 import { createFontRegistry, findProjectRoot, type FontRegistry } from './fonts';
-import { convertForPress, imageFacts, maxTacOf, type ImageFacts } from './images';
+import { builtinCmykProfile, convertForPress, pressPlan, type CmykPolicy, type PressImage } from './images';
 
 /** The shipped generic CMYK profile (see assets/icc/README.md). */
 export const GENERIC_PROFILE_FILE = 'assets/icc/vips-chemical-proof.icc';
-const GENERIC_PROFILE_NAME = 'Chemical proof (libvips built-in CMYK, Graeme W. Gill, public domain)';
+/** Its description tag: the output intent's OutputCondition without the plant's profile. */
+export const GENERIC_PROFILE_NAME = 'Chemical proof';
 
 export interface OpenedForExport {
   issue: Issue;
@@ -48,8 +50,14 @@ export interface ExportOptions {
   ad?: string;
   /** Write even when preflight finds errors. */
   force?: boolean;
-  /** The plant's CMYK output profile: images convert to it and it is embedded as output intent. */
+  /**
+   * The plant's CMYK output profile: RGB images are separated with it and it is embedded as the
+   * output intent. `name` is its description (main/files/icc.ts iccInfo), the OutputCondition.
+   * Without it, both are the shipped generic profile and preflight warns ('generic-profile').
+   */
   plantProfile?: { bytes: Uint8Array; name: string } | null;
+  /** CMYK originals: keep their numbers (default) or convert the foreign-tagged ones (images.ts CmykPolicy). */
+  cmykImages?: CmykPolicy;
   /** Creation time; default SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
   created?: Date;
   onProgress?: (done: number, total: number, message: string) => void;
@@ -78,7 +86,7 @@ export class ExportInputError extends Error {
 /** Caches that make the second export in a process fast. Keep one per app / worker. */
 export class ExportContext {
   readonly subsets = new SubsetCache();
-  private readonly images = new Map<string, { image: PdfImage; facts: ImageFacts; maxTac: number }>();
+  private readonly images = new Map<string, PressImage>();
   private generic: OutputProfile | null = null;
 
   constructor(readonly fonts: FontRegistry = createFontRegistry({ systemFontDirs: [] })) {}
@@ -101,25 +109,31 @@ export class ExportContext {
 
   /**
    * Converts an image for press with the plant's profile, or (null) with the shipped generic
-   * profile: libvips' built-in copy of it, byte for byte the file a PDF/X-4 embeds as its output
+   * profile: libvips' built-in copy of it, byte for byte the file the PDF embeds as its output
    * intent (test/main/files/images.test.ts checks both the bytes and that converting with either
-   * gives the same separations), so a PDF/X-1a export needs no profile file at all.
+   * gives the same separations). CMYK originals keep their numbers unless `cmykImages` says.
    */
-  async convert(id: string, bytes: Uint8Array, profile: Uint8Array | null): Promise<{ image: PdfImage; facts: ImageFacts; maxTac: number }> {
-    const key = `${id}:${profile ? createHash('sha256').update(profile).digest('hex') : 'generic'}`;
+  async convert(id: string, bytes: Uint8Array, profile: Uint8Array | null, cmykImages: CmykPolicy = 'preserve'): Promise<PressImage> {
+    const key = `${id}:${profile ? createHash('sha256').update(profile).digest('hex') : 'generic'}:${cmykImages}`;
     let c = this.images.get(key);
     if (!c) {
-      const r = await convertForPress(bytes, { cmykProfile: profile });
-      c = { image: r, facts: r.source, maxTac: r.colorSpace === 'cmyk' ? await maxTacOf(r.jpeg) : 0 };
+      c = await convertForPress(bytes, { cmykProfile: profile, cmykImages });
       this.images.set(key, c);
     }
     return c;
   }
 
+  /**
+   * The shipped generic profile, the output intent of every export without the plant's (PDF/X-1a
+   * and X-4 alike): assets/icc/ under the project root the fonts come from (the packaged app
+   * ships the folder there, electron-builder.yml), else libvips' built-in copy of it, the same
+   * bytes (test/main/files/images.test.ts), so an export never fails for want of the file.
+   */
   async genericProfile(): Promise<OutputProfile> {
     if (!this.generic) {
-      const root = findProjectRoot() ?? process.cwd();
-      const bytes = new Uint8Array(await readFile(join(root, GENERIC_PROFILE_FILE)));
+      const roots = [this.fonts.projectRoot, findProjectRoot()].filter((r): r is string => !!r);
+      const file = roots.map((r) => join(r, GENERIC_PROFILE_FILE)).find((f) => existsSync(f));
+      const bytes = file ? new Uint8Array(await readFile(file)) : await builtinCmykProfile();
       this.generic = { bytes, description: GENERIC_PROFILE_NAME, fromPlant: false };
     }
     return this.generic;
@@ -149,7 +163,7 @@ export interface CheckResult {
  * Lay out and preflight. `convert` true converts images (export); false reads only their facts
  * (the `preflight` command, live checks), so RGB originals are not errors before conversion.
  */
-export async function checkIssue(opened: OpenedForExport, ctx: ExportContext, opts: { pdfx?: PdfxLevel; plantProfile?: Uint8Array | null; convert?: boolean; onProgress?: ExportOptions['onProgress'] } = {}): Promise<CheckResult & { images: Map<string, PdfImage> }> {
+export async function checkIssue(opened: OpenedForExport, ctx: ExportContext, opts: { pdfx?: PdfxLevel; plantProfile?: Uint8Array | null; cmykImages?: CmykPolicy; convert?: boolean; onProgress?: ExportOptions['onProgress'] } = {}): Promise<CheckResult & { images: Map<string, PdfImage> }> {
   const { issue } = opened;
   const layout = layoutIssue(issue, ctx.provider());
   const assetFacts = new Map<string, AssetFacts>();
@@ -164,13 +178,14 @@ export async function checkIssue(opened: OpenedForExport, ctx: ExportContext, op
       assetFacts.set(id, { present: false, width: 0, height: 0, space: 'other' });
       continue;
     }
+    const cmykImages = opts.cmykImages ?? 'preserve';
     if (opts.convert) {
-      const c = await ctx.convert(id, bytes, opts.plantProfile ?? null);
-      images.set(id, c.image);
-      assetFacts.set(id, { present: true, width: c.facts.width, height: c.facts.height, space: c.facts.space, converted: c.image.colorSpace, maxTac: c.maxTac });
+      const c = await ctx.convert(id, bytes, opts.plantProfile ?? null, cmykImages);
+      images.set(id, c);
+      assetFacts.set(id, { present: true, width: c.source.width, height: c.source.height, space: c.source.space, converted: c.colorSpace, maxTac: c.maxTac, ...foreign(c) });
     } else {
-      const f = await imageFacts(bytes);
-      assetFacts.set(id, { present: true, width: f.width, height: f.height, space: f.space });
+      const p = await pressPlan(bytes, { cmykProfile: opts.plantProfile ?? null, cmykImages });
+      assetFacts.set(id, { present: true, width: p.source.width, height: p.source.height, space: p.source.space, ...foreign(p) });
     }
     opts.onProgress?.(++done, used.size, `image ${meta.name}`);
   }
@@ -185,12 +200,15 @@ export async function checkIssue(opened: OpenedForExport, ctx: ExportContext, op
   return { layout, findings, assetFacts, images };
 }
 
+const foreign = (p: { route: string; foreignProfile: string | null }): Partial<Pick<AssetFacts, 'foreignProfile'>> =>
+  p.foreignProfile === null ? {} : { foreignProfile: { name: p.foreignProfile, converted: p.route === 'cmyk-converted' } };
+
 /** Preflight, then write the PDFs unless errors stop it (or `force`). */
 export async function exportIssue(opened: OpenedForExport, opts: ExportOptions, ctx: ExportContext = new ExportContext()): Promise<ExportResult> {
   const { issue } = opened;
   const pdfx = opts.pdfx ?? issue.output.pdfx;
   const plant = opts.plantProfile ?? null;
-  const check = await checkIssue(opened, ctx, { pdfx, plantProfile: plant?.bytes ?? null, convert: true, ...(opts.onProgress ? { onProgress: (d: number, t: number, m: string) => opts.onProgress!(d, t, m) } : {}) });
+  const check = await checkIssue(opened, ctx, { pdfx, plantProfile: plant?.bytes ?? null, cmykImages: opts.cmykImages ?? 'preserve', convert: true, ...(opts.onProgress ? { onProgress: (d: number, t: number, m: string) => opts.onProgress!(d, t, m) } : {}) });
   let layout = check.layout;
   let findings = check.findings;
   let adName: string | null = null;
@@ -199,14 +217,16 @@ export async function exportIssue(opened: OpenedForExport, opts: ExportOptions, 
     if (!ad) throw new ExportInputError(`there is no frame "${opts.ad}" to export as an ad: give the id of a frame (banmian layout --json lists them)`, `没有编号为“${opts.ad}”的图框可作为广告导出：请给出图框编号（banmian layout --json 可列出）`);
     layout = ad.layout;
     const members = new Set(ad.frameIds);
-    findings = check.findings.filter((f) => f.frameId !== undefined && f.frameId !== null && members.has(f.frameId));
+    // the ad's own frames, and the output profile, which is the ad file's as much as any other's
+    findings = check.findings.filter((f) => (f.frameId !== undefined && f.frameId !== null && members.has(f.frameId)) || f.code === 'generic-profile');
     adName = `${issue.meta.paper}-${issue.meta.date}-ad-${opts.ad}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
   }
   const blocked = hasErrors(findings) && !opts.force;
   if (blocked) return { written: [], findings, blocked, layout };
 
   const pageIndices = opts.pages ? opts.pages.map((n) => n - 1).filter((i) => i >= 0 && i < check.layout.pages.length) : undefined;
-  const outputProfile: OutputProfile | null = plant ? { bytes: plant.bytes, description: plant.name, fromPlant: true } : pdfx === '4' ? await ctx.genericProfile() : null;
+  // The profile the RGB images were separated with, for PDF/X-1a and X-4 alike (pdfx.ts outputIntentText).
+  const outputProfile: OutputProfile = plant ? { bytes: plant.bytes, description: plant.name, fromPlant: true } : await ctx.genericProfile();
   const created = createdFrom(opts.created);
   const files = await writePdf(
     layout,

@@ -1,18 +1,41 @@
 // PDF/X identification: the output intent, the Info dictionary keys and the XMP packet, for
 // PDF/X-1a:2001 (ISO 15930-1) and PDF/X-4 (ISO 15930-7).
-import type { PdfxLevel } from './types';
+import type { OutputProfile, PdfxLevel } from './types';
 
 /**
- * The printing condition we name. IFRA26 is the ICC Characterization Data Registry's reference
- * for ISO 12647-3 coldset offset on standard newsprint (26% tone value increase at 40%): the
- * condition WAN-IFRA's generic newspaper profiles (ISOnewspaper26v4, WAN-IFRAnewspaper26v5) are
- * built for, and what Chinese and European newspaper plants ask ad suppliers to separate for.
+ * OutputConditionIdentifier for a printing condition that is not named by its entry in the ICC
+ * Characterization Data Registry (the conventional value for an unregistered condition): the
+ * embedded DestOutputProfile then defines the condition, as ISO 15930-1 and -7 require.
  */
-export const OUTPUT_CONDITION = {
-  identifier: 'IFRA26',
-  condition: 'Coldset offset on newsprint (ISO 12647-3), 26% TVI',
-  registry: 'http://www.color.org',
-} as const;
+export const CUSTOM_CONDITION = 'Custom';
+
+/** The OutputIntent's text entries, as they describe `profile`. */
+export interface OutputIntentText {
+  identifier: string;
+  condition: string;
+  info: string;
+}
+
+/**
+ * The output intent says what the CMYK in the file was prepared for, and that is the profile the
+ * RGB images were separated with: the plant's when the user gave it, else the shipped generic one
+ * (assets/icc/README.md). It used to name IFRA26 (ISO 12647-3 newsprint, registry
+ * http://www.color.org) whatever the separations were made for, so without the plant's profile a
+ * file separated for "Chemical proof" claimed to be made for newsprint (PDF/X-1a carried only
+ * that name; PDF/X-4 embedded the generic profile under it).
+ *
+ * Every intent we write is 'Custom' with the profile embedded, for PDF/X-1a as for X-4, and has no
+ * RegistryName (that belongs to a registered condition only): from a profile's bytes Banmian
+ * cannot tell which registered characterization, if any, it was built on, so it names none and
+ * lets the embedded profile define the condition, which both standards accept for any condition.
+ * OutputCondition is the profile's own description; Info says whose profile it is.
+ */
+export function outputIntentText(profile: OutputProfile): OutputIntentText {
+  const info = profile.fromPlant
+    ? `${profile.description}: the printing plant's ICC profile; RGB images were separated with it`
+    : `${profile.description}: the generic CMYK profile shipped with Banmian, libvips' built-in by Graeme W. Gill, public domain; not the printing plant's; RGB images were separated with it`;
+  return { identifier: CUSTOM_CONDITION, condition: profile.description, info };
+}
 
 export const PDFX = {
   '1a': { header: '1.3', version: 'PDF/X-1:2001', conformance: 'PDF/X-1a:2001' as string | null },

@@ -15,23 +15,28 @@ export interface PdfFontFace {
 }
 
 /**
- * A placed image already converted for press: a baseline JPEG in DeviceCMYK or DeviceGray.
- * `adobeInverted` says the CMYK samples are stored inverted (the Adobe APP14 convention that
- * libjpeg, and so libvips, write); the writer then adds /Decode [1 0 1 0 1 0 1 0].
+ * A placed image ready for press, in DeviceCMYK or DeviceGray, 8 bits per component:
+ * - filter 'DCTDecode': `data` is a JPEG file (a baseline JPEG we made, or a CMYK original's own
+ *   JPEG bytes). `adobeInverted` says its CMYK samples are stored inverted (the Adobe APP14
+ *   convention that Photoshop and libjpeg, and so libvips, follow); the writer then adds
+ *   /Decode [1 0 1 0 1 0 1 0].
+ * - filter 'FlateDecode': `data` is the samples (width × height × components bytes, rows top to
+ *   bottom) already zlib-compressed; `adobeInverted` is false.
  */
 export interface PdfImage {
   readonly width: number;
   readonly height: number;
   readonly colorSpace: 'cmyk' | 'gray';
   readonly bitsPerComponent: 8;
-  readonly jpeg: Uint8Array;
+  readonly filter: 'DCTDecode' | 'FlateDecode';
+  readonly data: Uint8Array;
   readonly adobeInverted: boolean;
 }
 
-/** An ICC output profile for the OutputIntent. */
+/** The ICC output profile the CMYK was prepared for: the OutputIntent's DestOutputProfile. */
 export interface OutputProfile {
   readonly bytes: Uint8Array;
-  /** Human-readable name for /Info of the OutputIntent, e.g. "WAN-IFRAnewspaper26v5". */
+  /** The profile's own description (its 'desc' tag), e.g. "Chemical proof": the OutputCondition. */
   readonly description: string;
   /** True when this is the printing plant's own profile (given by the user). */
   readonly fromPlant: boolean;
@@ -43,11 +48,11 @@ export interface PdfResources {
   /** Converted image bytes for an asset id, or null when missing (the frame is left empty). */
   image(assetId: string): PdfImage | null;
   /**
-   * Output profile embedded as DestOutputProfile: the plant's when the user gave one; for PDF/X-4
-   * without one, the shipped generic profile (assets/icc/). null: PDF/X-1a with no profile (the
-   * registered characterization IFRA26 is named instead).
+   * The profile the RGB images were separated with, embedded as the OutputIntent's
+   * DestOutputProfile for PDF/X-1a and X-4 alike: the plant's when the user gave one, else the
+   * shipped generic profile (assets/icc/). The intent describes it (pdfx.ts outputIntentText).
    */
-  outputProfile: OutputProfile | null;
+  outputProfile: OutputProfile;
   /**
    * zlib (RFC 1950) compression for streams. Default: fflate in JavaScript. The main process
    * passes Node's native zlib, several times faster on the font subsets that dominate the cost.

@@ -10,7 +10,7 @@ import { descriptorMetrics, GlyphUse, SubsetCache, toUnicodeCMap, widthsArray } 
 import { ContentWriter, num, type FontRef } from './content';
 import { Hash128 } from './hash';
 import { MARKS_MARGIN, markPaths, SLUG_SIZE, slugText } from './marks';
-import { OUTPUT_CONDITION, patchHeader, pdfDate, PDFX, xmpPacket } from './pdfx';
+import { outputIntentText, patchHeader, pdfDate, PDFX, xmpPacket } from './pdfx';
 import type { PdfFile, PdfFontFace, PdfResources, PdfWriteOptions } from './types';
 
 export const PT_PER_MM = 72 / 25.4;
@@ -19,6 +19,15 @@ const PRODUCER = 'Banmian PDF writer (pdf-lib 1.17.1, fontkit 2.0.4)';
 
 /** Shared by default so repeated exports in one process reuse font subsets. */
 const defaultCache = new SubsetCache();
+
+/**
+ * Compressed output profiles by deflate function and profile bytes: the same ~1 MB profile goes
+ * into every file of an export (one per page), and compressing it takes longer than writing a page.
+ */
+const compressedProfiles = new WeakMap<(b: Uint8Array) => Uint8Array, WeakMap<Uint8Array, Uint8Array>>();
+
+/** A text string: literal when plain printable ASCII without delimiters, else UTF-16BE hex. */
+const pdfText = (s: string) => (/^[\x20-\x7e]*$/.test(s) && !/[()\\]/.test(s) ? PDFString.of(s) : PDFHexString.fromText(s));
 
 /** Page geometry in PDF user space (y up, origin at the MediaBox's lower-left). */
 interface Geometry {
@@ -81,6 +90,14 @@ async function writeDocument(pages: PageLayout[], opts: PdfWriteOptions, res: Pd
   const deflate = res.deflate ?? ((b: Uint8Array) => zlibSync(b));
   const flate = (data: string | Uint8Array, dict: Record<string, unknown> = {}) =>
     ref(ctx.stream(deflate(typeof data === 'string' ? strToU8(data) : data), { ...(dict as object), Filter: 'FlateDecode' } as never));
+  const profileStream = (bytes: Uint8Array) => {
+    let byBytes = compressedProfiles.get(deflate);
+    if (!byBytes) compressedProfiles.set(deflate, (byBytes = new WeakMap()));
+    let z = byBytes.get(bytes);
+    if (!z) byBytes.set(bytes, (z = deflate(bytes)));
+    // N 4: a CMYK output profile (the CLI refuses any other kind)
+    return ref(ctx.stream(z, { N: 4, Filter: 'FlateDecode' }));
+  };
 
   // 1. glyphs used, per face
   const uses = new Map<string, GlyphUse>();
@@ -162,18 +179,18 @@ async function writeDocument(pages: PageLayout[], opts: PdfWriteOptions, res: Pd
       name = `Im${imageNames.size + 1}`;
       const n = img.colorSpace === 'cmyk' ? 4 : 1;
       imageDict[name] = ref(
-        ctx.stream(img.jpeg, {
+        ctx.stream(img.data, {
           Type: 'XObject',
           Subtype: 'Image',
           Width: img.width,
           Height: img.height,
           ColorSpace: img.colorSpace === 'cmyk' ? 'DeviceCMYK' : 'DeviceGray',
           BitsPerComponent: 8,
-          Filter: 'DCTDecode',
-          ...(img.adobeInverted && n === 4 ? { Decode: [1, 0, 1, 0, 1, 0, 1, 0] } : {}),
+          Filter: img.filter,
+          ...(img.filter === 'DCTDecode' && img.adobeInverted && n === 4 ? { Decode: [1, 0, 1, 0, 1, 0, 1, 0] } : {}),
         }),
       );
-      idHash.update(img.jpeg.subarray(0, 4096));
+      idHash.update(img.data.subarray(0, 4096));
     }
     imageNames.set(assetId, name);
     return name;
@@ -244,16 +261,17 @@ async function writeDocument(pages: PageLayout[], opts: PdfWriteOptions, res: Pd
   const id = idHash.update(pdfDate(opts.created)).hex();
   const catalog: PDFDict = doc.catalog;
   const profile = res.outputProfile;
-  if (opts.pdfx === '4' && !profile) throw new Error('PDF/X-4 needs an output profile: pass the plant\'s ICC profile or the shipped generic one (assets/icc/)');
+  // Both levels embed the profile: the intent names no registered condition (pdfx.ts
+  // outputIntentText), so the profile is what defines it.
+  const text = outputIntentText(profile);
   const intent: Record<string, unknown> = {
     Type: 'OutputIntent',
     S: 'GTS_PDFX',
-    OutputConditionIdentifier: PDFString.of(OUTPUT_CONDITION.identifier),
-    OutputCondition: PDFString.of(OUTPUT_CONDITION.condition),
-    RegistryName: PDFString.of(OUTPUT_CONDITION.registry),
-    Info: PDFString.of(profile ? `${OUTPUT_CONDITION.identifier}; profile: ${profile.description}` : OUTPUT_CONDITION.condition),
+    OutputConditionIdentifier: PDFString.of(text.identifier),
+    OutputCondition: pdfText(text.condition),
+    Info: pdfText(text.info),
+    DestOutputProfile: profileStream(profile.bytes),
   };
-  if (profile) intent.DestOutputProfile = flate(profile.bytes, { N: 4 });
   catalog.set(PDFName.of('OutputIntents'), ctx.obj([ctx.obj(intent as never)]));
   const xmp = strToU8(xmpPacket({ level: opts.pdfx, title: opts.title, created: opts.created, creatorTool: CREATOR, producer: PRODUCER, id }));
   catalog.set(PDFName.of('Metadata'), ref(ctx.stream(xmp, { Type: 'Metadata', Subtype: 'XML' })));

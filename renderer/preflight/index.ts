@@ -25,7 +25,8 @@ export type FindingCode =
   | 'in-margin'
   | 'empty-frame'
   | 'lost-glyph'
-  | 'generic-profile';
+  | 'generic-profile'
+  | 'cmyk-other-profile';
 
 export interface Fix {
   description: string;
@@ -56,8 +57,16 @@ export interface AssetFacts {
   space: 'rgb' | 'cmyk' | 'gray' | 'other';
   /** Colour space after press conversion, when it has been converted (export); else undefined. */
   converted?: 'cmyk' | 'gray' | 'rgb' | 'other';
-  /** Highest total area coverage (C+M+Y+K, percent) of the converted image, when known. */
+  /**
+   * Highest total area coverage (C+M+Y+K, percent) of the CMYK numbers the PDF embeds (a CMYK
+   * original's own numbers when they are kept), when known.
+   */
   maxTac?: number;
+  /**
+   * A CMYK original tagged with an ICC profile other than the output profile: that profile's
+   * name, and whether it was converted to the output profile (asked for) or keeps its numbers.
+   */
+  foreignProfile?: { name: string; converted: boolean };
 }
 
 export interface PreflightInput {
@@ -67,7 +76,11 @@ export interface PreflightInput {
   assets: ReadonlyMap<string, AssetFacts>;
   /** Fonts the issue asks for that could not be loaded (a substitute was used in layout). */
   missingFonts: readonly { requested: string; substitute: string }[];
-  /** The export about to run, if any: PDF/X level and whether the plant's profile was given. */
+  /**
+   * The export about to run, if any: PDF/X level and whether the plant's profile was given
+   * (without it, RGB images are separated with, and the output intent names, the shipped generic
+   * profile, for either level).
+   */
   target?: { pdfx: '1a' | '4'; plantProfile: boolean };
 }
 
@@ -193,8 +206,17 @@ export function preflight(input: PreflightInput): Finding[] {
     out.push(find('warning', 'lost-glyph', first ? frameById.get(first)?.page ?? null : null, first, `Story "${s.name}" has ${n} lost-character mark(s) ${LOST_GLYPH}: check the copy.`, `稿件“${s.name}”中有 ${n} 处缺字标记 ${LOST_GLYPH}，请核对原稿。`));
   }
 
-  if (input.target?.pdfx === '4' && !input.target.plantProfile) {
-    out.push(find('warning', 'generic-profile', null, null, 'PDF/X-4 export without the printing plant\'s ICC profile: a generic CMYK profile is embedded instead.', 'PDF/X-4 导出未提供印厂 ICC 特性文件，已嵌入通用 CMYK 特性文件。'));
+  if (input.target && !input.target.plantProfile) {
+    out.push(
+      find(
+        'warning',
+        'generic-profile',
+        null,
+        null,
+        `No ICC profile from the printing plant: RGB images are separated with Banmian's generic CMYK profile ("Chemical proof", a proofing condition, not newsprint) and the PDF/X-${input.target.pdfx} output intent names that profile. Ask the plant for its profile and give it when exporting (banmian export --icc plant.icc).`,
+        `未提供印厂的 ICC 特性文件：RGB 图片按版面自带的通用 CMYK 特性文件（“Chemical proof”，打样条件，并非新闻纸）分色，PDF/X-${input.target.pdfx} 的输出意图也注明该特性文件。请向印厂索取其特性文件，导出时提供（banmian export --icc 印厂.icc）。`,
+      ),
+    );
   }
 
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
@@ -221,6 +243,19 @@ function checkShape(s: Shape, page: number, f: FrameLayout, input: PreflightInpu
   const limit = input.issue.output.tacLimit;
   if (a.maxTac !== undefined && a.maxTac > limit + 0.5) {
     out.push(find('error', 'image-over-tac', page, f.id, `The image in frame ${f.id} reaches ${Math.round(a.maxTac)}% total ink, over the ${limit}% limit.`, `图框 ${f.id} 的图片总墨量达 ${Math.round(a.maxTac)}%，超过 ${limit}% 上限。`));
+  }
+  if (a.foreignProfile && !a.foreignProfile.converted) {
+    const name = a.foreignProfile.name;
+    out.push(
+      find(
+        'warning',
+        'cmyk-other-profile',
+        page,
+        f.id,
+        `The CMYK image in frame ${f.id} was separated for another printing condition (its profile: "${name}"); its numbers go to press unchanged. Ask the supplier for a newsprint version, or export with --convert-tagged-cmyk to convert it to the output profile.`,
+        `图框 ${f.id} 的 CMYK 图片是按其他印刷条件分色的（其特性文件：“${name}”），将按原数值付印。请向供稿方索取新闻纸版本，或导出时加 --convert-tagged-cmyk 转换到输出特性文件。`,
+      ),
+    );
   }
   if (s.ppi !== null && s.ppi < PPI_WARN) {
     const err = s.ppi < PPI_ERROR;

@@ -74,6 +74,7 @@ describe('banmian export', () => {
       ['good.banmian', '-o', 'x', '--pages', 'a-b'],
       ['good.banmian', '-o', 'x', '--icc', 'not.icc'],
       ['good.banmian', '-o', 'x', '--icc', 'missing.icc'],
+      ['good.banmian', '-o', 'x', '--convert-tagged-cmyk', 'yes'],
       ['good.banmian', '-o', 'x', '--colour'],
       ['nope.banmian', '-o', 'x'],
     ]) {
@@ -95,6 +96,22 @@ describe('banmian preflight', () => {
   it('clean-or-warnings-exit-0', async () => {
     const t = io();
     assert.equal(await cmdPreflight(['good.banmian'], t.io, ctx), 0);
+  });
+
+  it('without-icc-it-warns-that-the-separations-are-generic-with-icc-not', async () => {
+    const t = io();
+    assert.equal(await cmdPreflight(['good.banmian', '--json'], t.io, ctx), 0);
+    const codes = (JSON.parse(t.out.join('')) as { findings: { code: string }[] }).findings.map((f) => f.code);
+    assert.ok(codes.includes('generic-profile'), codes.join());
+    // a CMYK output profile as "the plant's" (the shipped one will do for the check)
+    writeFileSync(join(dir, 'plant.icc'), readFileSync(join(process.cwd(), 'assets', 'icc', 'vips-chemical-proof.icc')));
+    const p = io();
+    assert.equal(await cmdPreflight(['good.banmian', '--json', '--icc', 'plant.icc', '--convert-tagged-cmyk'], p.io, ctx), 0, p.err.join(''));
+    assert.ok(!(JSON.parse(p.out.join('')) as { findings: { code: string }[] }).findings.some((f) => f.code === 'generic-profile'));
+    const bad = io();
+    writeFileSync(join(dir, 'not2.icc'), 'hello');
+    assert.equal(await cmdPreflight(['good.banmian', '--icc', 'not2.icc'], bad.io, ctx), 2);
+    assert.match(bad.err.join(''), /^banmian: --icc not2.icc: not an ICC profile/);
   });
 
   it('errors-exit-1-and-json-lists-them', async () => {
@@ -121,6 +138,8 @@ describe('banmian export --ad (ad-only export)', () => {
     assert.equal(code, 0, r.err.join(''));
     const files = readdirSync(join(dir, 'ad'));
     assert.deepEqual(files, ['天山社区晨报-2021-01-22-ad-sponsor-2.pdf']);
+    // the ad file's output intent is the generic profile too: the warning comes with it
+    assert.match(r.err.join(''), /generic-profile/);
     const { PDFDocument } = await import('pdf-lib');
     const doc = await PDFDocument.load(readFileSync(join(dir, 'ad', files[0]!)));
     assert.equal(doc.getPageCount(), 1);

@@ -62,7 +62,7 @@ describe('screen preview and press conversion are upright', () => {
         assert.deepEqual(seen(await pixelsOf(p.bytes)), { width: o.width, height: o.height, marker: o.marker }, 'preview pixels');
         const c = await convertForPress(pic(format, o.orientation));
         assert.deepEqual([c.width, c.height], [o.width, o.height], 'press image size');
-        assert.deepEqual(seen(await pixelsOf(c.jpeg)), { width: o.width, height: o.height, marker: o.marker }, 'press image pixels');
+        assert.deepEqual(seen(await pixelsOf(c.data)), { width: o.width, height: o.height, marker: o.marker }, 'press image pixels');
       });
     }
   }

@@ -29,8 +29,8 @@ describe('images for press', () => {
     assert.equal(c.source.space, 'rgb');
     assert.deepEqual([c.width, c.height], [16, 16]);
     assert.equal(c.adobeInverted, true);
-    assert.equal((await sharp(Buffer.from(c.jpeg)).metadata()).space, 'cmyk');
-    const [cy, m, y] = await cmykOf(c.jpeg);
+    assert.equal((await sharp(Buffer.from(c.data)).metadata()).space, 'cmyk');
+    const [cy, m, y] = await cmykOf(c.data);
     assert.ok(cy! > 50 && cy! > m! && cy! > y!, `a blue-cyan converts to mostly C: ${[cy, m, y]}`);
   });
 
@@ -45,7 +45,7 @@ describe('images for press', () => {
     const grey = await solid(90, 90, 90).toColourspace('b-w').png().toBuffer();
     const c = await convertForPress(grey);
     assert.equal(c.colorSpace, 'gray');
-    assert.equal((await sharp(Buffer.from(c.jpeg)).metadata()).channels, 1);
+    assert.equal((await sharp(Buffer.from(c.data)).metadata()).channels, 1);
   });
 
   it('a-view-into-a-larger-buffer-is-read-at-its-offset', async () => {
@@ -62,13 +62,13 @@ describe('images for press', () => {
     const c = await convertForPress(png, { cmykProfile: profile });
     assert.equal(c.colorSpace, 'cmyk');
     assert.equal(c.adobeInverted, true);
-    assert.ok(c.jpeg.length < 20_000, `the profile is not attached to the image (${c.jpeg.length} bytes)`);
+    assert.ok(c.data.length < 20_000, `the profile is not attached to the image (${c.data.length} bytes)`);
     // A different CMYK profile gives different separations: the profile is really used.
     // (Ghostscript's own profile, read where Ghostscript is installed; never shipped: AGPL.)
     const other = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
     if (existsSync(other)) {
       const d = await convertForPress(png, { cmykProfile: new Uint8Array(readFileSync(other)) });
-      assert.notDeepEqual(await cmykOf(d.jpeg), await cmykOf(c.jpeg));
+      assert.notDeepEqual(await cmykOf(d.data), await cmykOf(c.data));
     }
   });
 
@@ -81,12 +81,12 @@ describe('images for press', () => {
 
   it('adobe-marker-detection', async () => {
     assert.equal(hasAdobeMarker(await solid(1, 2, 3).jpeg().toBuffer()), false);
-    assert.equal(hasAdobeMarker((await convertForPress(await solid(1, 2, 3).png().toBuffer())).jpeg), true);
+    assert.equal(hasAdobeMarker((await convertForPress(await solid(1, 2, 3).png().toBuffer())).data), true);
   });
 
   it('max-tac-of-white-is-zero-and-of-a-dark-colour-is-high', async () => {
-    assert.equal(await maxTacOf((await convertForPress(await solid(255, 255, 255).png().toBuffer())).jpeg), 0);
-    const dark = await maxTacOf((await convertForPress(await solid(20, 10, 10).png().toBuffer())).jpeg);
+    assert.equal(await maxTacOf((await convertForPress(await solid(255, 255, 255).png().toBuffer())).data), 0);
+    const dark = await maxTacOf((await convertForPress(await solid(20, 10, 10).png().toBuffer())).data);
     assert.ok(dark > 150 && dark <= 400, `dark TAC ${dark}`);
   });
 });
@@ -128,11 +128,11 @@ describe('separations with the shipped profile', () => {
     it(`${c.name}-${c.rgb.join('-')}`, async () => {
       const png = await solid(...c.rgb).png().toBuffer();
       // What the export does without a plant profile (ExportContext.convert with null) ...
-      const viaExport = await cmyk255((await ctx.convert(`ref-${c.rgb.join('-')}`, png, null)).image.jpeg);
+      const viaExport = await cmyk255((await ctx.convert(`ref-${c.rgb.join('-')}`, png, null)).data);
       // ... equals an explicit conversion with the shipped profile, and with libvips' built-in
       // copy of it (convertForPress with no profile).
-      const explicit = await cmyk255((await convertForPress(png, { cmykProfile: shipped })).jpeg);
-      const builtin = await cmyk255((await convertForPress(png)).jpeg);
+      const explicit = await cmyk255((await convertForPress(png, { cmykProfile: shipped })).data);
+      const builtin = await cmyk255((await convertForPress(png)).data);
       assert.deepEqual(viaExport, explicit);
       assert.deepEqual(builtin, explicit);
       // JPEG at quality 90 may move a flat colour by one level.
@@ -164,23 +164,23 @@ describe('separations with the shipped profile', () => {
     // shipped profile given as "the plant's" must give exactly its own single conversion: the
     // reference table above.
     const plant = new Uint8Array(readFileSync(join(repoRoot, GENERIC_PROFILE_FILE)));
-    const black = await cmyk255((await convertForPress(await solid(0, 0, 0).png().toBuffer(), { cmykProfile: plant })).jpeg);
+    const black = await cmyk255((await convertForPress(await solid(0, 0, 0).png().toBuffer(), { cmykProfile: plant })).data);
     // two conversions gave 38,14,62,231 (a 4-colour black the profile's own separation never makes)
     assert.ok(near(black, [50, 0, 209, 253], 1), `black -> ${black}`);
   });
 
   it('sixteen-bit-and-tagged-originals-separate-like-8-bit-srgb', async () => {
-    const ref = await cmyk255((await convertForPress(await solid(110, 160, 210).png().toBuffer())).jpeg);
+    const ref = await cmyk255((await convertForPress(await solid(110, 160, 210).png().toBuffer())).data);
     // untagged 16-bit: sRGB, though sharp would take it for Display P3
     const sixteen = await solid(110, 160, 210).toColourspace('rgb16').png().toBuffer();
     assert.equal((await sharp(sixteen).metadata()).depth, 'ushort');
-    assert.ok(near(await cmyk255((await convertForPress(sixteen)).jpeg), ref, 2), 'untagged 16-bit');
+    assert.ok(near(await cmyk255((await convertForPress(sixteen)).data), ref, 2), 'untagged 16-bit');
     // tagged 16-bit: through its own profile (here sRGB, attached)
     const tagged16 = await solid(110, 160, 210).withIccProfile('srgb').toColourspace('rgb16').png().toBuffer();
     assert.ok((await sharp(tagged16).metadata()).icc, 'the 16-bit PNG carries a profile');
-    assert.ok(near(await cmyk255((await convertForPress(tagged16)).jpeg), ref, 2), 'tagged 16-bit');
+    assert.ok(near(await cmyk255((await convertForPress(tagged16)).data), ref, 2), 'tagged 16-bit');
     // transparency is laid over white first
     const clear = await sharp({ create: { width: 16, height: 16, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
-    assert.deepEqual(await cmyk255((await convertForPress(clear)).jpeg), [0, 0, 0, 0]);
+    assert.deepEqual(await cmyk255((await convertForPress(clear)).data), [0, 0, 0, 0]);
   });
 });

@@ -11,7 +11,7 @@ import { frameId } from '../../../renderer/model/defaults';
 import type { AssetId, Issue } from '../../../renderer/model/schema';
 import { repoRoot } from '../../renderer/fonts/load-fonts';
 import { requireTools } from '../../helpers/tools';
-import { runOut, sampleIssue, tmp } from '../../renderer/pdf/helpers';
+import { outputIntents, run, runOut, sampleIssue, tmp } from '../../renderer/pdf/helpers';
 
 const FIXED = new Date('2026-11-22T08:30:00Z');
 const ctx = new ExportContext();
@@ -91,6 +91,52 @@ describe('exportIssue', () => {
     assert.ok(!p.findings.some((f) => f.code === 'generic-profile'));
     assert.match(readFileSync(p.written[0]!).toString('latin1'), /Plant newsprint/);
   });
+
+  it('without-the-plants-profile-both-levels-warn-in-both-languages', async () => {
+    for (const pdfx of ['1a', '4'] as const) {
+      const r = await exportIssue({ issue, assets }, { outDir: tmp(), created: FIXED, pdfx, pages: [1] }, ctx);
+      const w = r.findings.filter((f) => f.code === 'generic-profile');
+      assert.equal(w.length, 1, pdfx);
+      assert.equal(w[0]!.severity, 'warning');
+      assert.match(w[0]!.message, new RegExp(`generic CMYK profile \\("Chemical proof".*PDF/X-${pdfx} output intent.*--icc`));
+      assert.match(w[0]!.messageZh, /印厂.*通用 CMYK 特性文件.*--icc/);
+    }
+  });
+
+  // The output intent describes the profile the RGB images were separated with, read back by qpdf.
+  for (const pdfx of ['1a', '4'] as const) {
+    it(`the-pdfx-${pdfx}-output-intent-is-the-separation-profile-read-back-by-qpdf`, async (t) => {
+      if (!requireTools(t, 'qpdf')) return;
+      const shipped = readFileSync(join(repoRoot, GENERIC_PROFILE_FILE));
+      const generic = await exportIssue({ issue, assets }, { outDir: tmp(), created: FIXED, pdfx, pages: [1] }, ctx);
+      const [g] = outputIntents(generic.written[0]!);
+      assert.deepEqual(
+        { id: g!.dict['/OutputConditionIdentifier'], condition: g!.dict['/OutputCondition'], registry: g!.dict['/RegistryName'], s: g!.dict['/S'] },
+        { id: 'u:Custom', condition: 'u:Chemical proof', registry: undefined, s: '/GTS_PDFX' },
+      );
+      assert.match(String(g!.dict['/Info']), /generic CMYK profile shipped with Banmian.*not the printing plant's/);
+      assert.equal(g!.profile!.dict['/N'], 4);
+      assert.ok(g!.profile!.bytes.equals(shipped), 'DestOutputProfile is the shipped profile, byte for byte');
+
+      // a plant profile (here Ghostscript's CMYK profile, where installed; AGPL, never shipped)
+      const swop = '/usr/share/color/icc/ghostscript/default_cmyk.icc';
+      if (!existsSync(swop)) return;
+      const plantBytes = new Uint8Array(readFileSync(swop));
+      const plant = await exportIssue({ issue, assets }, { outDir: tmp(), created: FIXED, pdfx, pages: [1], plantProfile: { bytes: plantBytes, name: 'Artifex CMYK SWOP Profile' } }, ctx);
+      assert.ok(!plant.findings.some((f) => f.code === 'generic-profile'));
+      const [pi] = outputIntents(plant.written[0]!);
+      assert.equal(pi!.dict['/OutputConditionIdentifier'], 'u:Custom');
+      assert.equal(pi!.dict['/OutputCondition'], 'u:Artifex CMYK SWOP Profile');
+      assert.equal(pi!.dict['/Info'], "u:Artifex CMYK SWOP Profile: the printing plant's ICC profile; RGB images were separated with it");
+      assert.ok(pi!.profile!.bytes.equals(Buffer.from(plantBytes)));
+      // and the photo was separated with it: Ghostscript, taking the output intent's profile as
+      // its output profile (-dUsePDFX3Profile), reads the file without complaint
+      if (!requireTools(t, 'gs')) return;
+      const out = run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-dUsePDFX3Profile', '-sDEVICE=inkcov', '-o', '-', plant.written[0]!]);
+      assert.doesNotMatch(out, /error|warning/i, out);
+      assert.match(out, /CMYK OK/);
+    });
+  }
 
   it('same-issue-and-date-give-the-same-bytes', async () => {
     const a = await exportIssue({ issue, assets }, { outDir: tmp(), created: FIXED, pages: [1], marks: true }, ctx);

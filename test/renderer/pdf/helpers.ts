@@ -11,7 +11,7 @@ import type { Fill, LayoutResult, LineLayout, PageLayout } from '../../../render
 import { cleanupText } from '../../../renderer/import/cleanup';
 import { newIssue } from '../../../renderer/model/defaults';
 import type { Issue } from '../../../renderer/model/schema';
-import type { PdfFontFace, PdfResources, PdfWriteOptions } from '../../../renderer/pdf/index';
+import type { OutputProfile, PdfFontFace, PdfResources, PdfWriteOptions } from '../../../renderer/pdf/index';
 import { FONT_FILES, realFonts, repoRoot } from '../fonts/load-fonts';
 
 export { FONT_FILES };
@@ -30,7 +30,10 @@ export function face(ps: string): PdfFontFace {
   return f;
 }
 
-export const resources = (over: Partial<PdfResources> = {}): PdfResources => ({ font: face, image: () => null, outputProfile: null, ...over });
+/** The shipped generic profile as the export passes it without the plant's (main/files/pdf-export.ts). */
+export const GENERIC_OUTPUT: OutputProfile = { bytes: new Uint8Array(readFileSync(join(repoRoot, 'assets/icc/vips-chemical-proof.icc'))), description: 'Chemical proof', fromPlant: false };
+
+export const resources = (over: Partial<PdfResources> = {}): PdfResources => ({ font: face, image: () => null, outputProfile: GENERIC_OUTPUT, ...over });
 
 export const FIXED_DATE = new Date('2026-11-22T08:30:00Z');
 
@@ -123,3 +126,25 @@ export function pdffonts(path: string): { name: string; emb: string; sub: string
 }
 
 export const squash = (s: string) => s.replace(/\s+/g, '');
+
+export interface OutputIntentRead {
+  /** The intent's entries as qpdf's JSON gives them ("u:" text strings, "/" names, "N 0 R" references). */
+  dict: Record<string, unknown>;
+  /** The DestOutputProfile stream's dictionary and decoded bytes, when there is one. */
+  profile: { dict: Record<string, unknown>; bytes: Buffer } | null;
+}
+
+/** The catalog's OutputIntents read back by qpdf (--json, and --show-object for the profile). */
+export function outputIntents(pdf: string): OutputIntentRead[] {
+  const objects = (JSON.parse(runOut('qpdf', ['--json', '--json-key=qpdf', '--json-stream-data=none', pdf]).out) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } }>] }).qpdf[1];
+  const catalog = Object.values(objects).find((o) => o.value?.['/Type'] === '/Catalog')!.value!;
+  const deref = (v: unknown) => (typeof v === 'string' && / R$/.test(v) ? objects[`obj:${v}`] : undefined);
+  const list = (deref(catalog['/OutputIntents'])?.value ?? catalog['/OutputIntents'] ?? []) as unknown[];
+  return list.map((entry) => {
+    const dict = (deref(entry)?.value ?? entry) as Record<string, unknown>;
+    const ref = dict['/DestOutputProfile'];
+    if (typeof ref !== 'string') return { dict, profile: null };
+    const r = spawnSync('qpdf', [`--show-object=${ref.split(' ')[0]}`, '--filtered-stream-data', pdf], { maxBuffer: 1 << 26 });
+    return { dict, profile: { dict: objects[`obj:${ref}`]!.stream!.dict, bytes: r.stdout } };
+  });
+}

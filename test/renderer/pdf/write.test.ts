@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { unzlibSync } from 'fflate';
 import { type PDFArray, type PDFDict, PDFDocument, type PDFHexString, PDFName, type PDFNumber, type PDFRawStream, PDFRef, type PDFString, type PDFObject } from 'pdf-lib';
 import { fileNameFor, writePdf } from '../../../renderer/pdf/index';
-import { BLACK, face, handPage, resources, textLine, writeOptions } from './helpers';
+import { BLACK, face, GENERIC_OUTPUT, handPage, resources, textLine, writeOptions } from './helpers';
 import { qrRects } from '../../../renderer/engine/qr';
 
 const dec = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
@@ -217,7 +217,7 @@ describe('pdf writer: PDF/X identification', () => {
     assert.equal(s.slice(0, 8), '%PDF-1.3');
     assert.doesNotMatch(s, /\/ObjStm|\/XRef\b/);
     assert.match(s, /\nxref\n/);
-    const { ctx, look, doc } = await load(bytes);
+    const { ctx, look, doc, streamBytes } = await load(bytes);
     const info = look<PDFDict>(ctx.trailerInfo.Info);
     assert.equal((info.get(PDFName.of('GTS_PDFXVersion')) as PDFString).decodeText(), 'PDF/X-1:2001');
     assert.equal((info.get(PDFName.of('GTS_PDFXConformance')) as PDFString).decodeText(), 'PDF/X-1a:2001');
@@ -227,10 +227,17 @@ describe('pdf writer: PDF/X identification', () => {
     const id = look<PDFArray>(ctx.trailerInfo.ID);
     assert.equal(id.size(), 2);
     const intents = look<PDFArray>(doc.catalog.get(PDFName.of('OutputIntents')));
+    assert.equal(intents.size(), 1);
     const oi = look<PDFDict>(intents.get(0));
     assert.equal(oi.get(PDFName.of('S'))!.toString(), '/GTS_PDFX');
-    assert.equal((oi.get(PDFName.of('OutputConditionIdentifier')) as PDFString).decodeText(), 'IFRA26');
-    assert.equal((oi.get(PDFName.of('RegistryName')) as PDFString).decodeText(), 'http://www.color.org');
+    // the generic profile the RGB images were separated with, not a newsprint condition it is not
+    assert.equal((oi.get(PDFName.of('OutputConditionIdentifier')) as PDFString).decodeText(), 'Custom');
+    assert.equal((oi.get(PDFName.of('OutputCondition')) as PDFString).decodeText(), 'Chemical proof');
+    assert.match((oi.get(PDFName.of('Info')) as PDFString).decodeText(), /^Chemical proof: the generic CMYK profile shipped with Banmian.*not the printing plant's/);
+    assert.equal(oi.get(PDFName.of('RegistryName')), undefined, 'no registered condition is claimed');
+    const icc = look<PDFRawStream>(oi.get(PDFName.of('DestOutputProfile')));
+    assert.equal((icc.dict.get(PDFName.of('N')) as PDFNumber).asNumber(), 4);
+    assert.deepEqual(streamBytes(icc), GENERIC_OUTPUT.bytes, 'PDF/X-1a embeds the profile too');
     const xmp = dec(look<PDFRawStream>(doc.catalog.get(PDFName.of('Metadata'))).contents);
     for (const want of ['<pdfxid:GTS_PDFXVersion>PDF/X-1:2001<', '<pdfx:GTS_PDFXConformance>PDF/X-1a:2001<', '<xmp:CreateDate>2026-11-22T08:30:00Z<', '<pdf:Trapped>False<', 'xmpMM:DocumentID>uuid:', 'xmpMM:InstanceID>uuid:']) {
       assert.ok(xmp.includes(want), `XMP lacks ${want}`);
@@ -251,10 +258,17 @@ describe('pdf writer: PDF/X identification', () => {
     const icc = look<PDFRawStream>(oi.get(PDFName.of('DestOutputProfile')));
     assert.equal((icc.dict.get(PDFName.of('N')) as PDFNumber).asNumber(), 4);
     assert.deepEqual(streamBytes(icc), profile.bytes);
+    assert.equal((oi.get(PDFName.of('OutputConditionIdentifier')) as PDFString).decodeText(), 'Custom');
+    assert.equal((oi.get(PDFName.of('OutputCondition')) as PDFString).decodeText(), 'test profile');
+    assert.equal((oi.get(PDFName.of('Info')) as PDFString).decodeText(), "test profile: the printing plant's ICC profile; RGB images were separated with it");
   });
 
-  it('x4-without-a-profile-is-refused', async () => {
-    await assert.rejects(writePdf(page(), writeOptions({ pdfx: '4' }), resources()), /output profile/);
+  it('a-profile-name-with-delimiters-or-chinese-is-a-utf16-text-string', async () => {
+    const profile = { bytes: GENERIC_OUTPUT.bytes, description: '解放日报印务 新闻纸 (2024', fromPlant: true };
+    const bytes = (await writePdf(page(), writeOptions(), resources({ outputProfile: profile })))[0]!.bytes;
+    const { look, doc } = await load(bytes);
+    const oi = look<PDFDict>(look<PDFArray>(doc.catalog.get(PDFName.of('OutputIntents'))).get(0));
+    assert.equal((oi.get(PDFName.of('OutputCondition')) as PDFHexString).decodeText(), '解放日报印务 新闻纸 (2024');
   });
 
   it('identical-input-and-date-give-identical-bytes', async () => {

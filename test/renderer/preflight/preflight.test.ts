@@ -177,10 +177,30 @@ describe('preflight', () => {
     assert.ok(!has(check(base()), 'lost-glyph'));
   });
 
-  it('x4-without-plant-profile-warns', () => {
-    assert.equal(check(base(), { target: { pdfx: '4', plantProfile: false } }).find((f) => f.code === 'generic-profile')?.severity, 'warning');
-    assert.ok(!has(check(base(), { target: { pdfx: '4', plantProfile: true } }), 'generic-profile'));
-    assert.ok(!has(check(base(), { target: { pdfx: '1a', plantProfile: false } }), 'generic-profile'));
+  it('export-without-plant-profile-warns-for-x1a-and-x4', () => {
+    // the RGB separations and the output intent are the generic profile's at either level
+    for (const pdfx of ['1a', '4'] as const) {
+      const f = check(base(), { target: { pdfx, plantProfile: false } }).find((x) => x.code === 'generic-profile');
+      assert.equal(f?.severity, 'warning', pdfx);
+      assert.equal(f.page, null);
+      assert.match(f.message, /Chemical proof.*--icc/);
+      assert.match(f.messageZh, /印厂的 ICC 特性文件.*--icc/);
+      assert.ok(!has(check(base(), { target: { pdfx, plantProfile: true } }), 'generic-profile'), pdfx);
+    }
+    // live preflight (no export target) does not know the export's profile: no finding
+    assert.ok(!has(check(base()), 'generic-profile'));
+  });
+
+  it('cmyk-image-separated-for-another-profile-warns-unless-converted', () => {
+    const iss = imageIssue(1000, 200);
+    const cmyk = (o: Partial<AssetFacts>) => facts({ space: 'cmyk', converted: 'cmyk', maxTac: 100, ...o });
+    const f = check(iss, { assets: cmyk({ foreignProfile: { name: 'Coated FOGRA39', converted: false } }) }).find((x) => x.code === 'cmyk-other-profile')!;
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.frameId, 'img1');
+    assert.match(f.message, /"Coated FOGRA39".*unchanged.*--convert-tagged-cmyk/);
+    assert.match(f.messageZh, /Coated FOGRA39/);
+    assert.ok(!has(check(iss, { assets: cmyk({ foreignProfile: { name: 'Coated FOGRA39', converted: true } }) }), 'cmyk-other-profile'));
+    assert.ok(!has(check(iss, { assets: cmyk({}) }), 'cmyk-other-profile'));
   });
 
   it('findings-are-json-safe-and-errors-come-first', () => {
