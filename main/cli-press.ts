@@ -17,6 +17,7 @@ import { findingsJson, hasErrors, type Finding } from '../renderer/preflight/ind
 import { IssueFileError } from './files/errors';
 import { openIssueFile } from './files/issue-file';
 import { checkIssue, ExportContext, ExportInputError, exportIssue } from './files/pdf-export';
+import { CliError, ensureOutputDir, issueFileErrorLine, outputFsError, removeMadeDirs } from './cli-errors';
 
 export interface PressIo {
   stdout(s: string): void;
@@ -24,7 +25,14 @@ export interface PressIo {
   cwd: string;
 }
 
-class BadInput extends Error {}
+class BadInput extends Error {
+  constructor(
+    message: string,
+    readonly messageZh?: string,
+  ) {
+    super(message);
+  }
+}
 
 export const EXPORT_USAGE = 'usage: banmian export issue.banmian -o outdir [--single-file] [--pdfx 1a|4] [--bleed 0..5] [--marks] [--pages 1,3-4] [--ad FRAME] [--force] [--icc plant.icc] [--convert-tagged-cmyk]';
 export const PREFLIGHT_USAGE = 'usage: banmian preflight issue.banmian [--json] [--icc plant.icc] [--convert-tagged-cmyk]';
@@ -103,11 +111,19 @@ async function open(io: PressIo, file: string) {
 
 function fail(io: PressIo, e: unknown, usage: string): number {
   if (e instanceof BadInput) {
-    io.stderr(`banmian: ${e.message} (${usage})\n`);
+    io.stderr(`banmian: ${e.message}${e.messageZh ? ` / ${e.messageZh}` : ''} (${usage})\n`);
     return 2;
   }
-  if (e instanceof IssueFileError || e instanceof ExportInputError) {
-    io.stderr(`banmian: ${e.message}\n`);
+  if (e instanceof CliError) {
+    io.stderr(`banmian: ${e.line}\n`);
+    return 2;
+  }
+  if (e instanceof IssueFileError) {
+    io.stderr(`banmian: ${issueFileErrorLine(e)}\n`);
+    return 2;
+  }
+  if (e instanceof ExportInputError) {
+    io.stderr(`banmian: ${e.message} / ${e.messageZh}\n`);
     return 2;
   }
   throw e;
@@ -130,11 +146,20 @@ export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext
     const plantProfile = await readPlantProfile(io, icc);
     const opened = await open(io, file);
     checkProfileFitsLevel(plantProfile, icc, pdfx ?? opened.issue.output.pdfx);
+    if (p.flags.has('ad') && (p.flags.has('marks') || p.flags.has('pages'))) {
+      const other = ['marks', 'pages'].filter((f) => p.flags.has(f)).map((f) => `--${f}`).join(', ');
+      throw new BadInput(
+        `--ad exports one ad as one page with no marks: it cannot be combined with ${other}`,
+        `--ad 只导出一则广告（单页、无裁切标记），不能与 ${other} 同时使用`,
+      );
+    }
     const pages = p.flags.has('pages') ? parsePages(p.flags.get('pages') as string, opened.issue.pages.length) : undefined;
+    const outDir = resolve(io.cwd, out);
+    const made = await ensureOutputDir(outDir);
     const r = await exportIssue(
       opened,
       {
-        outDir: resolve(io.cwd, out),
+        outDir,
         singleFile: p.flags.has('single-file'),
         ...(pdfx ? { pdfx: pdfx as '1a' | '4' } : {}),
         ...(bleed !== undefined ? { bleedMm: bleed } : {}),
@@ -146,9 +171,13 @@ export async function cmdExport(args: string[], io: PressIo, ctx?: ExportContext
         cmykImages: p.flags.has('convert-tagged-cmyk') ? 'convert-tagged' : 'preserve',
       },
       ctx,
-    );
+    ).catch(async (e: unknown) => {
+      await removeMadeDirs(made);
+      throw outputFsError(e, out) ?? e;
+    });
     for (const f of r.findings) io.stderr(formatFinding(f));
     if (r.blocked) {
+      await removeMadeDirs(made); // nothing written: leave no new empty folder either
       io.stderr(`banmian: preflight found ${r.findings.filter((f) => f.severity === 'error').length} error(s); nothing written (use --force to write anyway)\n`);
       return 1;
     }

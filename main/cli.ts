@@ -11,8 +11,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ImportProblem } from '../renderer/import/cleanup';
+import type { ImportResult } from '../renderer/import/types';
 import { DocxImportError } from '../renderer/import/docx';
-import { importFile } from '../renderer/import/files';
+import { importFile, TextImportError } from '../renderer/import/files';
 import { newIssue } from '../renderer/model/defaults';
 import { storyChars } from '../renderer/model/from-text';
 import type { Issue, PagePreset } from '../renderer/model/schema';
@@ -24,6 +25,7 @@ import { describeInfo, layoutForCli } from './cli-support';
 import { createLayoutSession } from '../renderer/engine';
 import { engineFonts } from './engine-fonts';
 import { cmdExport, cmdPreflight, EXPORT_USAGE, PREFLIGHT_USAGE } from './cli-press';
+import { CliError, docxErrorLine, issueFileErrorLine } from './cli-errors';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -31,10 +33,18 @@ export interface CliIo {
   cwd: string;
 }
 
-export class UsageError extends Error {}
+/** A usage error (exit 2); `messageZh` when the message is worth giving in Chinese too. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly messageZh?: string,
+  ) {
+    super(message);
+  }
+}
 
 const USAGE = `usage:
-  banmian new --from-text a.txt|a.docx [b.txt …] [--preset tabloid|broadsheet] [--paper NAME] [--date yyyy-mm-dd] -o issue.banmian
+  banmian new --from-text a.txt|a.docx [b.txt …] [--preset tabloid|broadsheet] [--paper NAME] [--date yyyy-mm-dd] [--json] -o issue.banmian
   banmian info issue.banmian [--json]
   banmian layout issue.banmian --json
   ${EXPORT_USAGE.replace(/^usage: /, '')}
@@ -81,12 +91,61 @@ export async function readCopyFile(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `cannot read ${path}: no such file` : `cannot read ${path}: ${code ?? String(e)}`);
+    const why: Record<string, [string, string]> = {
+      ENOENT: ['no such file', '文件不存在'],
+      EISDIR: ['it is a folder; give the text or Word files in it', '这是文件夹；请给出其中的文字或 Word 文件'],
+      EACCES: ['no permission to read it', '没有读取权限'],
+      EPERM: ['no permission to read it', '没有读取权限'],
+      ENOTDIR: ['part of the path is a file, not a folder', '路径中有一部分是文件而不是文件夹'],
+    };
+    const [en, zh] = why[code ?? ''] ?? [code ?? String(e), code ?? String(e)];
+    throw new CliError(`cannot read ${path}: ${en}`, `无法读取“${path}”：${zh}`);
   }
 }
 
+/** A real calendar date yyyy-mm-dd (2026-02-29 and 2026-13-45 are not). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
+
+/** The cleanup's reports of one file, each with its article and an excerpt of the text concerned. */
+export interface NewReport {
+  file: string;
+  kind: ImportProblem['kind'];
+  article: string;
+  excerpt: string;
+  message: string;
+}
+
+function reportsOf(file: string, r: ImportResult): NewReport[] {
+  const articleOf = new Map<number, string>();
+  const label = (a: ImportResult['articles'][number]) => a.headlines.find((h) => h.trim()) ?? a.paragraphs[0]?.text.slice(0, 16) ?? '';
+  for (const a of r.articles) {
+    for (const p of a.paragraphs) {
+      const i = r.paragraphs.indexOf(p);
+      if (i >= 0) articleOf.set(i, label(a));
+    }
+  }
+  r.paragraphs.forEach((p, i) => {
+    if (!articleOf.has(i) && p.role === 'headline') {
+      const a = r.articles.find((x) => x.headlines.includes(p.text));
+      if (a) articleOf.set(i, label(a));
+    }
+  });
+  return r.problems.map((x) => {
+    const text = r.paragraphs[x.paragraph]?.text ?? '';
+    const from = Math.max(0, x.index - 8);
+    const excerpt = `${from > 0 ? '…' : ''}${text.slice(from, x.index + 12)}${x.index + 12 < text.length ? '…' : ''}`;
+    return { file, kind: x.kind, article: articleOf.get(x.paragraph) ?? '', excerpt, message: x.message };
+  });
+}
+
 async function cmdNew(args: string[], io: CliIo): Promise<number> {
-  const p = parseArgs(args, { values: ['o', 'output', 'preset', 'paper', 'date'], bools: [], lists: ['from-text'] });
+  const p = parseArgs(args, { values: ['o', 'output', 'preset', 'paper', 'date'], bools: ['json'], lists: ['from-text'] });
   const texts = [...(p.lists.get('from-text') ?? []), ...p.positional];
   const out = (p.flags.get('o') ?? p.flags.get('output')) as string | undefined;
   if (!texts.length) throw new UsageError('new needs --from-text FILE [FILE …] (.txt or .docx)');
@@ -94,27 +153,48 @@ async function cmdNew(args: string[], io: CliIo): Promise<number> {
   const preset = (p.flags.get('preset') as string | undefined) ?? 'tabloid';
   if (preset !== 'tabloid' && preset !== 'broadsheet') throw new UsageError(`--preset must be tabloid or broadsheet, not "${preset}"`);
   const date = p.flags.get('date') as string | undefined;
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date must be yyyy-mm-dd, not "${date}"`);
+  if (date !== undefined && !isCalendarDate(date)) {
+    throw new UsageError(`--date must be a real date yyyy-mm-dd, not "${date}"`, `--date 须为有效日期（yyyy-mm-dd），“${date}”不是`);
+  }
 
   let issue: Issue = newIssue({
     preset: preset as PagePreset,
     meta: { ...(p.flags.has('paper') ? { paper: p.flags.get('paper') as string } : {}), ...(date ? { date } : {}) },
   });
   const problems: Array<ImportProblem & { file: string }> = [];
+  const reports: NewReport[] = [];
+  const empty: string[] = [];
   // Placement measures with the real engine: frames get exactly the grid lines their text needs.
   const session = createLayoutSession(engineFonts(createFontRegistry()));
   for (const t of texts) {
     const r = importFile(basename(t), await readCopyFile(resolve(io.cwd, t)));
     problems.push(...r.problems.map((x) => ({ ...x, file: basename(t) })));
+    reports.push(...reportsOf(basename(t), r));
+    const before = issue.stories.length;
     issue = placeArticles(issue, r.articles, { layout: (i) => session.layout(i) });
+    if (issue.stories.length === before) empty.push(basename(t));
   }
   await saveIssueFile(resolve(io.cwd, out), issue, new Map());
   const lost = problems.filter((x) => x.kind === 'lost-glyph').length;
+  if (p.flags.has('json')) {
+    io.stdout(
+      `${JSON.stringify(
+        { output: out, pages: issue.pages.length, stories: issue.stories.length, lostGlyphs: lost, emptyFiles: empty, problems: reports },
+        null,
+        2,
+      )}\n`,
+    );
+  }
   io.stderr(
     `wrote ${out}: ${issue.pages.length} page(s), ${issue.stories.length} stor${issue.stories.length === 1 ? 'y' : 'ies'}` +
       (lost ? `; ${lost} lost glyph(s) □ kept in the text — check them` : '') +
       '\n',
   );
+  for (const f of empty) io.stderr(`warning: ${f}: no text found, no story made / 警告：${f} 中没有文字，未生成稿件\n`);
+  for (const r of reports) {
+    if (r.kind === 'lost-glyph') continue; // counted above
+    io.stderr(`${r.kind === 'rejoined' ? 'check' : 'warning'}: ${r.file}${r.article ? ` 《${r.article}》` : ''} "${r.excerpt}": ${r.message}\n`);
+  }
   return 0;
 }
 
@@ -175,14 +255,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`banmian: ${e.message}\n${USAGE}\n`);
+      io.stderr(`banmian: ${e.message}${e.messageZh ? ` / ${e.messageZh}` : ''}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof IssueFileError || e instanceof DocxImportError) {
-      io.stderr(`banmian: ${e.message}\n`);
+    if (e instanceof CliError) {
+      io.stderr(`banmian: ${e.line}\n`);
       return 2;
     }
-    io.stderr(`banmian: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    if (e instanceof IssueFileError) {
+      io.stderr(`banmian: ${issueFileErrorLine(e)}\n`);
+      return 2;
+    }
+    if (e instanceof DocxImportError) {
+      io.stderr(`banmian: ${docxErrorLine(e)}\n`);
+      return 2;
+    }
+    if (e instanceof TextImportError) {
+      io.stderr(`banmian: ${e.message} / ${e.messageZh}\n`);
+      return 2;
+    }
+    // A bug in Banmian: one line; the stack with BANMIAN_DEBUG=1.
+    const debug = !!process.env.BANMIAN_DEBUG;
+    io.stderr(`banmian: internal error: ${debug ? ((e as Error)?.stack ?? String(e)) : e instanceof Error ? e.message : String(e)}${debug ? '' : ' (set BANMIAN_DEBUG=1 for details / 设置 BANMIAN_DEBUG=1 查看详情)'}\n`);
     return 70; // EX_SOFTWARE: a bug in Banmian, not the user's input
   }
 }

@@ -38,6 +38,8 @@ export interface MainStrings {
     issueFilter: string;
     imageFilter: string;
     pdfFilter: string;
+    iccProfileTitle: string;
+    iccFilter: string;
     recoverMessage: (count: number) => string;
     recoverDetail: (titles: string[]) => string;
     recover: string;
@@ -110,6 +112,8 @@ const zh: MainStrings = {
     issueFilter: '版面文件',
     imageFilter: '图片',
     pdfFilter: 'PDF 文件',
+    iccProfileTitle: '选择印厂色彩配置（CMYK 输出特性文件）',
+    iccFilter: 'ICC 特性文件',
     recoverMessage: (n) => `上次有 ${n} 个版面未正常关闭，要恢复吗？`,
     recoverDetail: (titles) => `自动保存的版本：${titles.join('、')}。\n选择“以后再说”会保留这些文件，下次启动时再询问。`,
     recover: '恢复',
@@ -182,6 +186,8 @@ const en: MainStrings = {
     issueFilter: 'Banmian issues',
     imageFilter: 'Images',
     pdfFilter: 'PDF files',
+    iccProfileTitle: "Choose the Plant's Colour Profile (CMYK Output Profile)",
+    iccFilter: 'ICC profiles',
     recoverMessage: (n) => `${n === 1 ? 'An issue was' : `${n} issues were`} not closed properly last time. Recover ${n === 1 ? 'it' : 'them'}?`,
     recoverDetail: (titles) => `Autosaved: ${titles.join(', ')}.\n"Later" keeps the files and asks again at the next start.`,
     recover: 'Recover',

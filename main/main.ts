@@ -18,6 +18,7 @@ import { Documents, documentTitle, windowTitle, type OpenDocument } from './app/
 import { startAutosave } from './app/autosave';
 import { pickLocale } from './app/locale';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app/protocol';
+import { createPressProfileStore } from './app/press-profile';
 import { createRecentFiles } from './app/recent';
 import { createRecoveryStore } from './app/recovery';
 import { hardenSession } from './app/session';
@@ -270,6 +271,12 @@ async function start(): Promise<void> {
         const r = parent ? await dialog.showSaveDialog(parent, opts) : await dialog.showSaveDialog(opts);
         return r.canceled || !r.filePath ? null : r.filePath;
       },
+      openIccProfile: async (senderId) => {
+        const opts = { title: s.dialogs.iccProfileTitle, filters: [{ name: s.dialogs.iccFilter, extensions: ['icc', 'icm', 'ICC', 'ICM'] }], properties: ['openFile' as const] };
+        const parent = parentOf(senderId);
+        const r = parent ? await dialog.showOpenDialog(parent, opts) : await dialog.showOpenDialog(opts);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
     },
     windows: {
       open: openWindow,
@@ -307,6 +314,8 @@ async function start(): Promise<void> {
     recent,
     onRecentChanged,
     recovery,
+    // The printing plant's profile: an app setting, read again (and checked) for every export.
+    press: createPressProfileStore({ file: join(userData, 'press-settings.json'), log }),
     // In a worker thread, with a registry made like the window's, so the press PDF sets exactly
     // what is on screen and a long export never stalls this event loop.
     exportPdf: createPdfExporter({ fonts: fontOptions, log }),

@@ -13,6 +13,7 @@ export type {
   LocaleInfo,
   MenuCommand,
   PdfExportOptions,
+  PlantProfileInfo,
   ProgressEvent,
   Result,
   AssetWithBytes,

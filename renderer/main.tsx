@@ -54,10 +54,30 @@ async function deliverFont(a: ReturnType<typeof api>, postscriptName: string): P
   try {
     const res = await fetch(new URL(r.url, document.baseURI));
     if (!res.ok) throw new Error(`${res.status}`);
-    return { postscriptName: r.postscriptName, bytes: new Uint8Array(await res.arrayBuffer()), substitution: r.substitution };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    registerUiFace(r.postscriptName, bytes);
+    return { postscriptName: r.postscriptName, bytes, substitution: r.substitution };
   } catch (e) {
     console.warn(`banmian: font ${r.postscriptName} not served (${e instanceof Error ? e.message : String(e)}); reading it over IPC`);
     return call(a.fonts.bytes({ postscriptName }));
+  }
+}
+
+/**
+ * The bundled faces, once loaded for the document, also set the interface (styles.css names
+ * 'Banmian UI' and 'Banmian Text' first), so panels and the story editor look the same on every
+ * computer instead of falling back to whatever CJK face the system has.
+ */
+const UI_FACES: Record<string, string> = { 'NotoSansSC-Regular': 'Banmian UI', 'NotoSerifSC-Regular': 'Banmian Text' };
+function registerUiFace(postscriptName: string, bytes: Uint8Array): void {
+  const family = UI_FACES[postscriptName];
+  if (!family || typeof FontFace === 'undefined') return;
+  try {
+    const face = new FontFace(family, bytes.slice().buffer);
+    document.fonts.add(face);
+    void face.load().catch(() => {});
+  } catch {
+    // the interface keeps the system font
   }
 }
 

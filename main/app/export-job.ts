@@ -84,6 +84,18 @@ export async function runPdfJob(job: PdfJobData, ctx: ExportContext, onProgress:
   const perPage = o.split === 'pages';
   // One file: written to a private temp folder (atomically), then copied to the chosen name.
   // Per page: written beside the chosen name, named from the issue's file-name pattern.
+  const plant = job.plantProfile ?? null;
+  const pdfx = o.pdfx ?? job.issue.output.pdfx;
+  // PDF/X-1a:2001 is PDF 1.3, which knows ICC profiles up to version 2 only (byte 8: major version).
+  if (plant && pdfx === '1a' && (plant.bytes[8] ?? 0) > 2) {
+    throw new IpcFailure(
+      ipcError(
+        'plant-profile-level',
+        `The plant colour profile "${plant.name}" is an ICC version ${plant.bytes[8]} profile, which PDF/X-1a (PDF 1.3) cannot carry; nothing was exported. Choose PDF/X-4, or ask the plant for its version 2 profile and choose that.`,
+        `印厂色彩配置“${plant.name}”是 ICC 第 ${plant.bytes[8]} 版特性文件，PDF/X-1a（PDF 1.3）无法嵌入；未导出任何文件。请改选 PDF/X-4，或向印厂索取第 2 版特性文件后重新选择。`,
+      ),
+    );
+  }
   const ownTemp = !perPage && !job.tempDir;
   const outDir = perPage ? dirname(job.outPath) : (job.tempDir ?? (await mkdtemp(join(tmpdir(), 'banmian-pdf-'))));
   try {
@@ -94,6 +106,7 @@ export async function runPdfJob(job: PdfJobData, ctx: ExportContext, onProgress:
         singleFile: !perPage,
         ...(proof ? { bleedMm: 0, marks: false } : { ...(o.bleedMm !== undefined ? { bleedMm: o.bleedMm } : {}), ...(o.marks !== undefined ? { marks: o.marks } : {}) }),
         ...(o.pdfx ? { pdfx: o.pdfx } : {}),
+        ...(plant ? { plantProfile: plant } : {}),
         ...(o.pages?.length ? { pages: o.pages } : {}),
         onProgress,
       },

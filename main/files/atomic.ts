@@ -150,7 +150,7 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, opts: A
     created.length = 0;
   } catch (e) {
     for (const p of created) await fs.unlink(p).catch(() => {});
-    throw fromFsError(e, target, 'save', dir);
+    throw fromFsError(e, target, 'save', dir, old !== null);
   }
 
   phase('dir-fsync');

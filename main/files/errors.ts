@@ -168,6 +168,9 @@ export class IssueFileError extends Error {
   readonly messageZh: string;
   /** Schema problems with paths into issue.json (code 'invalid'); empty otherwise. */
   readonly problems: readonly ModelProblem[];
+  /** The advice the messages end with (English, Chinese), so that the CLI can give its own. */
+  readonly todo: string;
+  readonly todoZh: string;
 
   constructor(code: IssueFileErrorCode, init: IssueFileErrorInit) {
     const w = WORDING[code];
@@ -181,6 +184,8 @@ export class IssueFileError extends Error {
     this.path = init.path;
     this.problems = problems;
     this.messageZh = `${w.titleZh}：${init.detailZh}${listZh}。${init.todoZh ?? w.todoZh}`;
+    this.todo = init.todo ?? w.todo;
+    this.todoZh = init.todoZh ?? w.todoZh;
   }
 }
 
@@ -234,14 +239,21 @@ export function errnoCode(e: unknown): string | undefined {
 /**
  * Turns a file-system error into an IssueFileError. `op` says what we were doing, for the
  * message: 'open' an issue, or 'save' one (a failed save always leaves the previous file as it
- * was, and the message says so).
+ * was, and the message says so; `existed` false when there was no previous file, and the message
+ * then says nothing was written).
  */
-export function fromFsError(e: unknown, path: string, op: 'open' | 'save', folder?: string): IssueFileError {
+export function fromFsError(e: unknown, path: string, op: 'open' | 'save', folder?: string, existed = true): IssueFileError {
   if (e instanceof IssueFileError) return e;
   const code = errnoCode(e) ?? 'EIO';
   const f = fileLabel(path);
   const verb = op === 'open' ? { en: `Could not open ${f.en}`, zh: `无法打开${f.zh}` } : { en: `Could not save ${f.en}`, zh: `无法保存${f.zh}` };
-  const kept = op === 'save' ? { en: '; the previous version of the file is unchanged', zh: '；原有文件保持不变' } : { en: '', zh: '' };
+  // `existed` false: there was no previous version to keep, so say that nothing was written.
+  const kept =
+    op !== 'save'
+      ? { en: '', zh: '' }
+      : existed
+        ? { en: '; the previous version of the file is unchanged', zh: '；原有文件保持不变' }
+        : { en: '; no file was written', zh: '；没有写入任何文件' };
   const where = folder ? { en: `the folder "${folder}"`, zh: `文件夹“${folder}”` } : { en: 'its folder', zh: '其所在文件夹' };
   switch (code) {
     case 'ENOSPC':

@@ -250,7 +250,9 @@ export async function exportIssue(opened: OpenedForExport, opts: ExportOptions, 
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const f of files) {
-    const name = adName ?? fileNameFor(issue.output.fileNamePattern, issue.meta, opts.singleFile ? (f.pages.length === 1 ? f.pages[0]! : null) : f.pages[0]!);
+    // One file for the whole issue is "-all"; one for some pages (--pages) is named by them.
+    const whole = f.pages.length === layout.pages.length;
+    const name = adName ?? fileNameFor(issue.output.fileNamePattern, issue.meta, opts.singleFile ? (f.pages.length === 1 ? f.pages[0]! : whole ? null : f.pages) : f.pages[0]!);
     const path = join(dir, name);
     await writeFileAtomic(path, f.bytes);
     written.push(path);

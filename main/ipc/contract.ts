@@ -198,6 +198,17 @@ export interface RecoveryEntry {
   savedAt: string;
 }
 
+/** The printing plant's colour profile as the app stores it (main/app/press-profile.ts). */
+export interface PlantProfileInfo {
+  /** The profile's description tag (its file name when it has none). */
+  name: string;
+  path: string;
+  /** false when the file is missing, unreadable or no longer a CMYK output profile: exports fail until it is chosen again or cleared. */
+  available: boolean;
+  /** Why it cannot be used, in both languages; null when available. */
+  problem: { message: string; messageZh: string } | null;
+}
+
 export interface PdfExported {
   path: string;
   pages: number;
@@ -297,6 +308,13 @@ export const CHANNELS = {
     z.object({ documentId: DocumentId, jobId: JobId, issue: Issue, options: PdfExportOptions }),
     res<PdfExported | null>(),
   ),
+
+  // the printing plant's CMYK output profile: an app setting (userData), used by every export
+  /** The stored plant profile and whether its file can still be used; null = none set (exports use the generic profile and warn). */
+  'press.profile': channel(Empty, res<PlantProfileInfo | null>()),
+  /** Shows the open dialog for .icc/.icm, checks the file is a CMYK output profile and stores it. null = cancelled. */
+  'press.chooseProfile': channel(Empty, res<PlantProfileInfo | null>()),
+  'press.clearProfile': channel(Empty, res<void>()),
 
   // native editing for text fields (the Edit menu sends commands; for an input with focus the
   // renderer hands them back to Chromium through this channel)

@@ -9,6 +9,7 @@ import { fragmentText, type IssueFragment } from '../../renderer/model/fragment'
 import type { Documents, OpenDocument } from '../app/documents';
 import { documentTitle } from '../app/documents';
 import type { IssueIo, OpenedIssueLike } from '../app/issue-io';
+import type { PlantProfile, PressProfileStore } from '../app/press-profile';
 import type { RecentFiles } from '../app/recent';
 import type { RecoveryStore } from '../app/recovery';
 import type {
@@ -39,6 +40,8 @@ export type ExportPdf = (job: {
   issue: Issue;
   assets: ReadonlyMap<AssetId, Uint8Array>;
   options: PdfExportOptions;
+  /** The plant's profile from the app settings (main/app/press-profile.ts); null/absent = the generic profile. */
+  plantProfile?: PlantProfile | null;
   outPath: string;
   onProgress: (done: number, total: number, stage: string, stageZh: string) => void;
 }) => Promise<{ pages: number; warnings: WarningInfo[] }>;
@@ -66,6 +69,8 @@ export interface ShellDeps {
     saveIssue(senderId: number, defaultName: string): Promise<string | null>;
     openImages(senderId: number): Promise<string[] | null>;
     savePdf(senderId: number, defaultName: string): Promise<string | null>;
+    /** An .icc/.icm file: the printing plant's profile. */
+    openIccProfile(senderId: number): Promise<string | null>;
   };
   windows: {
     /** Makes a window for a document just added to `documents`. */
@@ -83,6 +88,8 @@ export interface ShellDeps {
   /** The recent list changed: rebuild the menu, tell the windows. */
   onRecentChanged(recent: RecentFile[]): void;
   recovery: RecoveryStore;
+  /** The plant's colour profile setting. */
+  press: PressProfileStore;
   /** null until the PDF writer exists. */
   exportPdf: ExportPdf | null;
   /**
@@ -369,6 +376,8 @@ export function createShell(deps: ShellDeps): { handlers: Handlers; actions: She
           ),
         );
       }
+      // Before the save dialog: a plant profile that went missing fails the export at once.
+      const plantProfile = await deps.press.forExport();
       const outPath = await deps.dialogs.savePdf(senderId, `${title(doc)}.pdf`);
       if (!outPath) return null;
       const pdfPath = extname(outPath).toLowerCase() === '.pdf' ? outPath : `${outPath}.pdf`;
@@ -376,11 +385,19 @@ export function createShell(deps: ShellDeps): { handlers: Handlers; actions: She
         issue: req.issue,
         assets: doc.assets,
         options: req.options,
+        ...(plantProfile ? { plantProfile } : {}),
         outPath: pdfPath,
         onProgress: (done, total, stage, stageZh) => deps.windows.send(senderId, 'export:progress', { jobId: req.jobId, done, total, stage, stageZh }),
       });
       return { path: pdfPath, pages: result.pages, warnings: result.warnings };
     },
+
+    'press.profile': () => deps.press.get(),
+    'press.chooseProfile': async (_req, { senderId }) => {
+      const path = await deps.dialogs.openIccProfile(senderId);
+      return path ? deps.press.choose(path) : null;
+    },
+    'press.clearProfile': () => deps.press.clear(),
 
     'edit.native': (req, { senderId }) => {
       deps.windows.nativeEdit(senderId, req.action);

@@ -91,10 +91,10 @@ export function placeArticles(issue: Issue, articles: readonly ArticleInput[], o
   }
   ensurePage(0);
 
-  for (const a of articles) {
+  for (const a of withHeadlineOnlyAsText(articles)) {
     seq++;
     const story = storyFromArticle(a, `s${seq}` as StoryId);
-    if (story.paragraphs.length === 0) continue;
+    if (story.paragraphs.length === 0) continue; // nothing but blank lines or jump lines
     stories.push(story);
     const head = headlineLines(issue, a.headlines);
     // Total lines over `cols` columns -> lines per column when the story is balanced.
@@ -170,6 +170,36 @@ export function placeArticles(issue: Issue, articles: readonly ArticleInput[], o
     }
   }
   return { ...issue, pages, stories };
+}
+
+/** True when an article has text only in its headline lines (a company name in a credit list). */
+function headlineOnly(a: ArticleInput): boolean {
+  return a.headlines.some((h) => h.trim()) && !a.paragraphs.some((p) => p.role !== 'jump' && p.role !== 'masthead' && p.text.trim());
+}
+
+/**
+ * Articles that are only headline lines (lists of names, 信用编码 lines, captions the cleanup took
+ * for headlines) would make stories with no text and be lost. Each run of them becomes one
+ * article of body text, their lines as its paragraphs, so that nothing of the copy goes missing
+ * and the desk sees it to restyle.
+ */
+export function withHeadlineOnlyAsText(articles: readonly ArticleInput[]): ArticleInput[] {
+  const out: ArticleInput[] = [];
+  let run: Array<{ role: string; text: string }> | null = null;
+  for (const a of articles) {
+    if (headlineOnly(a)) {
+      const lines = a.headlines.filter((h) => h.trim()).map((text) => ({ role: 'body', text }));
+      if (run) run.push(...lines);
+      else {
+        run = [...lines];
+        out.push({ headlines: [], paragraphs: run });
+      }
+    } else {
+      run = null;
+      out.push(a);
+    }
+  }
+  return out;
 }
 
 function setNext(pages: Page[], from: string, to: TextFrame['id']): void {

@@ -1,9 +1,14 @@
-// Stage 3, justify: one line's items -> positioned glyph runs. Follows the clreq order (§3.8,
-// "Line adjustment"): a line that is too long shrinks the line-end mark, then word spaces, then
-// brackets, then pause/stop marks, then CJK–Latin gaps; a justified line that is too short grows
-// word spaces, then CJK–Latin gaps, then adds equal space between characters (never inside ——
-// or …… — they are single items — and never beside a connector). The last line of a paragraph
-// is not stretched.
+// Stage 3, justify: one line's items -> positioned glyph runs. A line that is too long shrinks in
+// the order of clreq §3.8 / §6.2.2.3 (挤压处理的优先顺序, "procedures for inter-character spacing
+// reduction"): (1) the line-end mark, (2) word spaces, then adjacent-punctuation pairs down to
+// one em (clreq §3.1.6.2 lets a pair take one em), (3) interpuncts (fixed here, half an em),
+// (4) the outer side of brackets, (5) in-line commas, 顿号, semicolons (and colons), (6) CJK–Latin
+// gaps (to 1/8 em), and last (7) in-line full stops, question and exclamation marks. Each step is
+// used up before the next starts, so a line with a CJK–Latin gap keeps its 。？！ full width. A
+// justified line that is too short grows word spaces, then CJK–Latin gaps, then adds equal space
+// between characters (never inside —— or …… — they are single items — and never beside a
+// connector). The last line of a paragraph (the only line of a one-line paragraph) is not
+// stretched.
 import type { Align } from '../model/schema';
 import { Cls, isCompressible } from './chars';
 import { EPS, GLUE_SHRINK, lineStartTrim } from './breakLines';
@@ -139,15 +144,30 @@ function shrink(L: Items, a: number, n: number, need: number, gapAt: Float64Arra
     need -= t;
   }
   if (need <= EPS) return 0;
-  // 2. word spaces, 3. brackets, 4. pause/stop marks, 5. CJK–Latin gaps
+  // 2. word spaces, then adjacent-punctuation pairs; 4. brackets; 5. commas, 顿号, semicolons;
+  // 6. CJK–Latin gaps; 7. full stops, question and exclamation marks
   need = shrinkGlue(L, a, n, need, gapAt, Gap.Space);
   if (need <= EPS) return 0;
-  need = shrinkMarks(L, a, n, need, cutS, cutE, (c) => c === Cls.Open || c === Cls.Close);
+  need = shrinkMarks(L, a, n, need, cutS, cutE, inPair);
   if (need <= EPS) return 0;
-  need = shrinkMarks(L, a, n, need, cutS, cutE, (c) => c === Cls.Pause);
+  need = shrinkMarks(L, a, n, need, cutS, cutE, (L, k) => L.cls[k] === Cls.Open || L.cls[k] === Cls.Close);
+  if (need <= EPS) return 0;
+  need = shrinkMarks(L, a, n, need, cutS, cutE, (L, k) => L.cls[k] === Cls.Pause && !isStop(L, k));
   if (need <= EPS) return 0;
   need = shrinkGlue(L, a, n, need, gapAt, Gap.CjkLatin);
+  if (need <= EPS) return 0;
+  need = shrinkMarks(L, a, n, need, cutS, cutE, (L, k) => L.cls[k] === Cls.Pause && isStop(L, k));
   return need <= EPS ? 0 : -need;
+}
+
+/** Full stops, question and exclamation marks: clreq's last resort in mid-line (step 7). */
+const STOPS = new Set([...'。．？！.?!｡'].map((c) => c.charCodeAt(0)));
+const isStop = (L: Items, k: number): boolean => STOPS.has(L.text.charCodeAt(L.start[k]!));
+
+/** A compressible mark next to another one on the line (。」 ，“ ）（ ...): clreq §3.1.6.2. */
+function inPair(L: Items, k: number, a: number, b: number): boolean {
+  if (!isCompressible(L.cls[k]! as Cls)) return false;
+  return (k > a && isCompressible(L.cls[k - 1]! as Cls)) || (k + 1 < b && isCompressible(L.cls[k + 1]! as Cls));
 }
 
 function shrinkGlue(L: Items, a: number, n: number, need: number, gapAt: Float64Array, kind: Gap): number {
@@ -160,18 +180,26 @@ function shrinkGlue(L: Items, a: number, n: number, need: number, gapAt: Float64
 }
 
 /** Remaining blank of a mark on this line (after fixed trims and what earlier steps took). */
-function shrinkMarks(L: Items, a: number, n: number, need: number, cutS: Float64Array, cutE: Float64Array, which: (c: Cls) => boolean): number {
+function shrinkMarks(
+  L: Items,
+  a: number,
+  n: number,
+  need: number,
+  cutS: Float64Array,
+  cutE: Float64Array,
+  which: (L: Items, k: number, a: number, b: number) => boolean,
+): number {
   let cap = 0;
   for (let i = 0; i < n; i++) {
     const k = a + i;
-    if (!which(L.cls[k]! as Cls)) continue;
+    if (!which(L, k, a, a + n)) continue;
     cap += availS(L, k, cutS[i]!) + availE(L, k, cutE[i]!);
   }
   if (cap <= 0) return need;
   const r = Math.min(1, need / cap);
   for (let i = 0; i < n; i++) {
     const k = a + i;
-    if (!which(L.cls[k]! as Cls)) continue;
+    if (!which(L, k, a, a + n)) continue;
     const s = availS(L, k, cutS[i]!) * r;
     const e = availE(L, k, cutE[i]!) * r;
     cutS[i] = cutS[i]! + s;

@@ -213,8 +213,8 @@ export function preflight(input: PreflightInput): Finding[] {
         'generic-profile',
         null,
         null,
-        `No ICC profile from the printing plant: RGB images are separated with Banmian's generic CMYK profile ("Chemical proof", a proofing condition, not newsprint) and the PDF/X-${input.target.pdfx} output intent names that profile. Ask the plant for its profile and give it when exporting (banmian export --icc plant.icc).`,
-        `未提供印厂的 ICC 特性文件：RGB 图片按版面自带的通用 CMYK 特性文件（“Chemical proof”，打样条件，并非新闻纸）分色，PDF/X-${input.target.pdfx} 的输出意图也注明该特性文件。请向印厂索取其特性文件，导出时提供（banmian export --icc 印厂.icc）。`,
+        `No ICC profile from the printing plant: RGB images are separated with Banmian's generic CMYK profile ("Chemical proof", a proofing condition, not newsprint) and the PDF/X-${input.target.pdfx} output intent names that profile. Ask the plant for its CMYK profile and give it: in the editor's export dialog (Plant colour profile: Choose…), or on the command line (banmian export --icc plant.icc).`,
+        `未提供印厂的 ICC 特性文件：RGB 图片按版面自带的通用 CMYK 特性文件（“Chemical proof”，打样条件，并非新闻纸）分色，PDF/X-${input.target.pdfx} 的输出意图也注明该特性文件。请向印厂索取其 CMYK 特性文件并提供：在编辑器的导出对话框中设置（“印厂色彩配置”→“选择…”），或在命令行中给出（banmian export --icc 印厂.icc）。`,
       ),
     );
   }

@@ -1,7 +1,7 @@
 // The editor window: toolbar on top, pages on the left, the page canvas in the middle with the
 // story editor under it, properties and checks on the right, a status line at the bottom.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
-import type { BanmianApi, DocumentPayload, MenuCommand, ProgressEvent } from '../api';
+import type { BanmianApi, DocumentPayload, MenuCommand, PlantProfileInfo, ProgressEvent } from '../api';
 import { ApiError, call, errorMessages } from '../api';
 import type { FontStore } from '../canvas/fonts';
 import type { ImageStore } from '../canvas/images';
@@ -62,6 +62,8 @@ export function App({ boot }: { boot: Boot }): ReactElement {
   const [exportOpen, setExportOpen] = useState(false);
   const [exportBusy, setExportBusy] = useState(false);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  /** The plant's colour profile setting (main's press.profile); undefined until read. */
+  const [plantProfile, setPlantProfile] = useState<PlantProfileInfo | null | undefined>(undefined);
   const [sponsorRows, setSponsorRows] = useState<SponsorRow[] | null>(null);
 
   const showError = useCallback((e: unknown) => setErrors((list) => [...list, errorMessages(e)]), []);
@@ -87,6 +89,25 @@ export function App({ boot }: { boot: Boot }): ReactElement {
     session.startAutosave();
     return () => session.stop();
   }, [session]);
+
+  // The plant's colour profile: read at start (live preflight) and again whenever the export
+  // dialog opens, since it is an app setting another window may have changed and its file may
+  // have gone missing.
+  const refreshPlantProfile = useCallback(() => {
+    session.plantProfile().then(setPlantProfile, (e: unknown) => {
+      setPlantProfile(null);
+      showError(e);
+    });
+  }, [session, showError]);
+  useEffect(() => {
+    refreshPlantProfile();
+  }, [refreshPlantProfile, exportOpen]);
+  const choosePlantProfile = useCallback(() => {
+    session.choosePlantProfile().then((p) => p && setPlantProfile(p), showError);
+  }, [session, showError]);
+  const clearPlantProfile = useCallback(() => {
+    session.clearPlantProfile().then(() => setPlantProfile(null), showError);
+  }, [session, showError]);
 
   // ---- canvas size and view ----------------------------------------------------------------
   const canvasBox = useRef<HTMLDivElement>(null);
@@ -167,11 +188,13 @@ export function App({ boot }: { boot: Boot }): ReactElement {
         setExportOpen(false);
       } catch (e) {
         showError(e);
+        // a plant profile that went missing fails the export: show it as such in the dialog
+        if (e instanceof ApiError && e.code === 'plant-profile-unavailable') refreshPlantProfile();
       } finally {
         setExportBusy(false);
       }
     },
-    [editor, session, showError, t],
+    [editor, session, showError, t, refreshPlantProfile],
   );
 
   const loadSponsorCsv = useCallback(async () => {
@@ -419,7 +442,7 @@ export function App({ boot }: { boot: Boot }): ReactElement {
         </div>
         <div className="right">
           <PropertiesPanel state={state} onPlaceImage={(id) => void placeImage(id)} />
-          <Checks issue={settled} layout={layout} hasAsset={hasAsset} missingFonts={missingFonts} />
+          <Checks issue={settled} layout={layout} hasAsset={hasAsset} missingFonts={missingFonts} plantProfileSet={plantProfile === undefined ? null : plantProfile !== null} />
         </div>
         <div className="status" data-testid="status">
           <span data-testid="dirty">{editor.dirty ? t.unsaved : t.saved}</span>
@@ -432,7 +455,18 @@ export function App({ boot }: { boot: Boot }): ReactElement {
           )}
           {note && <span className="note" data-testid="note">{boot.lang === 'zh' ? note.zh : note.en}</span>}
         </div>
-        {exportOpen && <ExportDialog issue={state.issue} progress={progress} busy={exportBusy} onExport={(r) => void runExport(r)} onClose={() => setExportOpen(false)} />}
+        {exportOpen && (
+          <ExportDialog
+            issue={state.issue}
+            progress={progress}
+            busy={exportBusy}
+            plantProfile={plantProfile}
+            onChooseProfile={choosePlantProfile}
+            onClearProfile={clearPlantProfile}
+            onExport={(r) => void runExport(r)}
+            onClose={() => setExportOpen(false)}
+          />
+        )}
         {errors[0] && <ErrorDialog error={errors[0]} onClose={() => setErrors((l) => l.slice(1))} />}
       </div>
     </UiContext.Provider>

@@ -14,16 +14,28 @@ export function assetFacts(assets: readonly Asset[], hasBytes: (id: string) => b
   return new Map(assets.map((a) => [a.id as string, { present: hasBytes(a.id), width: a.width, height: a.height, space: a.mime === 'image/png' ? 'rgb' : 'other' }]));
 }
 
-export function Checks(p: { issue: Issue; layout: LayoutResult; hasAsset: (id: string) => boolean; missingFonts: ReadonlyArray<{ requested: string; substitute: string }> }): ReactElement {
+export function Checks(p: {
+  issue: Issue;
+  layout: LayoutResult;
+  hasAsset: (id: string) => boolean;
+  missingFonts: ReadonlyArray<{ requested: string; substitute: string }>;
+  /**
+   * Whether the plant's colour profile is set (press.profile); null while unknown. false lists
+   * the 'generic-profile' warning the export will give, for the issue's PDF/X level.
+   */
+  plantProfileSet?: boolean | null;
+}): ReactElement {
   const { editor, t, lang } = useUi();
   const { issue, layout } = p;
   const findings = useMemo((): Finding[] => {
     try {
-      return preflight({ issue, layout, assets: assetFacts(issue.assets, p.hasAsset), missingFonts: p.missingFonts });
+      // Only the output-profile check reads `target`; it is given once the setting is known.
+      const known = p.plantProfileSet === true || p.plantProfileSet === false;
+      return preflight({ issue, layout, assets: assetFacts(issue.assets, p.hasAsset), missingFonts: p.missingFonts, ...(known ? { target: { pdfx: issue.output.pdfx, plantProfile: p.plantProfileSet === true } } : {}) });
     } catch (e) {
       return [{ severity: 'error', code: 'overset', page: null, frameId: null, message: `Preflight failed: ${String(e)}`, messageZh: `印前检查出错：${String(e)}` }];
     }
-  }, [issue, layout, p.hasAsset, p.missingFonts]);
+  }, [issue, layout, p.hasAsset, p.missingFonts, p.plantProfileSet]);
 
   const goTo = (frameId: string | null, page: number | null) => {
     const hit = frameId ? findFrame(issue, frameId) : null;
@@ -38,7 +50,8 @@ export function Checks(p: { issue: Issue; layout: LayoutResult; hasAsset: (id: s
       <ul className="fits">
         {layout.stories.map((s) => (
           <li key={s.storyId} className={s.status} onClick={() => goTo(s.frames[0] ?? null, null)} data-testid={`fit-${s.storyId}`}>
-            <span className="name">{s.name || s.storyId}</span> <span className="label">{s.label}</span>
+            <span className="name" title={s.name || s.storyId}>{s.name || s.storyId}</span>
+            <span className="label">{s.label}</span>
           </li>
         ))}
       </ul>

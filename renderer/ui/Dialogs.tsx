@@ -1,6 +1,6 @@
 // The error dialog (both languages, the UI's first) and the PDF export dialog with progress.
 import { useState, type ReactElement } from 'react';
-import type { PdfExportOptions, ProgressEvent } from '../api';
+import type { PdfExportOptions, PlantProfileInfo, ProgressEvent } from '../api';
 import { parsePageRange } from '../i18n';
 import type { Issue } from '../model/schema';
 import { useUi } from './context';
@@ -44,7 +44,46 @@ export interface ExportRequest {
   perPage: boolean;
 }
 
-export function ExportDialog(p: { issue: Issue; progress: ProgressEvent | null; busy: boolean; onExport: (r: ExportRequest) => void; onClose: () => void }): ReactElement {
+/**
+ * The printing plant's colour profile, an app setting (main/app/press-profile.ts): its name with
+ * Choose… and Clear, or "not set" (exports use the generic profile and warn). `profile`
+ * undefined = not known yet.
+ */
+function PlantProfileRow(p: { profile: PlantProfileInfo | null | undefined; busy: boolean; onChoose: () => void; onClear: () => void }): ReactElement {
+  const { t, lang } = useUi();
+  const pr = p.profile;
+  return (
+    <div className="field plant-profile" data-testid="plant-profile">
+      <span>{t.plantProfile}</span>
+      <div className="row">
+        <span className={pr && !pr.available ? 'bad' : pr ? 'name' : 'hint'} data-testid="plant-profile-name" title={pr?.path ?? ''}>
+          {pr === undefined ? '…' : pr ? `${pr.name}${pr.available ? '' : ` ${t.plantProfileMissing}`}` : t.plantProfileNotSet}
+        </span>{' '}
+        <button onClick={p.onChoose} disabled={p.busy} data-testid="plant-profile-choose">
+          {t.plantProfileChoose}
+        </button>{' '}
+        {pr && (
+          <button onClick={p.onClear} disabled={p.busy} data-testid="plant-profile-clear">
+            {t.plantProfileClear}
+          </button>
+        )}
+      </div>
+      {pr?.problem && <p className="bad" data-testid="plant-profile-problem">{lang === 'zh' ? pr.problem.messageZh : pr.problem.message}</p>}
+    </div>
+  );
+}
+
+export function ExportDialog(p: {
+  issue: Issue;
+  progress: ProgressEvent | null;
+  busy: boolean;
+  /** The plant's colour profile setting; undefined while it is being read. */
+  plantProfile: PlantProfileInfo | null | undefined;
+  onChooseProfile: () => void;
+  onClearProfile: () => void;
+  onExport: (r: ExportRequest) => void;
+  onClose: () => void;
+}): ReactElement {
   const { t, lang, editor } = useUi();
   const out = p.issue.output;
   const [purpose, setPurpose] = useState<'press' | 'proof'>('press');
@@ -63,6 +102,7 @@ export function ExportDialog(p: { issue: Issue; progress: ProgressEvent | null; 
           options={(['1a', '4'] as const).map((v) => ({ value: v, label: `PDF/X-${v}` }))}
           onChange={(v) => editor.run('setOutput', { patch: { pdfx: v } })}
         />
+        <PlantProfileRow profile={p.plantProfile} busy={p.busy} onChoose={p.onChooseProfile} onClear={p.onClearProfile} />
         <Select label={t.purpose} value={purpose} options={[{ value: 'press', label: t.press }, { value: 'proof', label: t.proof }]} onChange={setPurpose} />
         <NumberField label={t.bleed} value={bleed} min={0} max={5} onCommit={setBleed} />
         <Check label={t.marks} checked={marks} onChange={setMarks} />

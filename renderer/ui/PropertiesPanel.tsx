@@ -33,7 +33,7 @@ function FrameProps({ frame: f, issue, onPlaceImage }: { frame: Frame; issue: Is
   const body = issue.grid.bodySize;
   return (
     <>
-      <Section title={`${t.geometry} · ${f.kind}`} testId="geometry">
+      <Section title={`${t.geometry} · ${t.frameKind[f.kind]}`} testId="geometry">
         <div className="grid2">
           <NumberField label={t.x} value={ptToMm(f.x)} onCommit={(v) => rect({ x: mmToPt(v) })} testId="prop-x" />
           <NumberField label={t.y} value={ptToMm(f.y)} onCommit={(v) => rect({ y: mmToPt(v) })} testId="prop-y" />

@@ -100,34 +100,29 @@ export function Section(p: { title: string; children: ReactNode; testId?: string
   );
 }
 
-/** Reads a file the user picked in an <input type=file> as text. */
-export function pickTextFile(accept: string): Promise<{ name: string; text: string } | null> {
+/** Lets the user pick one file in an <input type=file>; `read` turns it into the answer (null = cancelled). */
+function pickWith<T>(accept: string, read: (f: File) => Promise<T>): Promise<T | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
     input.onchange = async () => {
       const f = input.files?.[0];
-      resolve(f ? { name: f.name, text: await f.text() } : null);
+      resolve(f ? await read(f) : null);
     };
     input.oncancel = () => resolve(null);
     input.click();
   });
 }
 
-/** Reads a file the user picked in an <input type=file> as bytes (a .docx, or text of unknown encoding). */
+/** Reads a file the user picked as text (UTF-8). */
+export function pickTextFile(accept: string): Promise<{ name: string; text: string } | null> {
+  return pickWith(accept, async (f) => ({ name: f.name, text: await f.text() }));
+}
+
+/** Reads a file the user picked as bytes (a .docx, or text of unknown encoding). */
 export function pickFile(accept: string): Promise<{ name: string; bytes: Uint8Array } | null> {
-  return new Promise((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = accept;
-    input.onchange = async () => {
-      const f = input.files?.[0];
-      resolve(f ? { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) } : null);
-    };
-    input.oncancel = () => resolve(null);
-    input.click();
-  });
+  return pickWith(accept, async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }));
 }
 
 /**

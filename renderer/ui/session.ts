@@ -1,6 +1,6 @@
 // The open document's conversation with the main process: save, place images, export, dirty
 // state and autosave. No React: the App calls it, and tests drive it with a fake api.
-import type { BanmianApi, DocumentId, DocumentPayload, PdfExportOptions, ProgressEvent } from '../api';
+import type { BanmianApi, DocumentId, DocumentPayload, PdfExportOptions, PlantProfileInfo, ProgressEvent } from '../api';
 import { call, newJobId } from '../api';
 import { copyFrames } from '../editor/clipboard';
 import type { Editor } from '../editor/editor';
@@ -142,5 +142,19 @@ export class DocumentSession {
     } finally {
       off();
     }
+  }
+
+  // ---- the printing plant's colour profile (an app setting in main, used by every export) ----
+
+  /** The stored plant profile, or null when none is set. Throws ApiError. */
+  async plantProfile(): Promise<PlantProfileInfo | null> {
+    return call(this.api.press.profile());
+  }
+  /** The open dialog for the plant's .icc/.icm; main checks and stores it. null = cancelled. Throws ApiError (e.g. 'bad-profile'). */
+  async choosePlantProfile(): Promise<PlantProfileInfo | null> {
+    return call(this.api.press.chooseProfile());
+  }
+  async clearPlantProfile(): Promise<void> {
+    return call(this.api.press.clearProfile());
   }
 }

@@ -9,6 +9,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, openApp, repoRoot, type AppHandle } from '../helpers/browser';
+import { viewOf } from '../helpers/editor-page';
 import { toolsRequired } from '../helpers/tools';
 
 export const SAMPLE_ISSUE = join(repoRoot, 'assets', 'samples', 'tianshan.banmian');
@@ -94,15 +95,7 @@ export const GLYPHS_DRAWN = `() => {
   return ink > w * h * 0.02;
 }`;
 
-export interface ViewInfo {
-  zoom: number;
-  panX: number;
-  panY: number;
-}
-
-export async function viewOf(page: Page): Promise<ViewInfo> {
-  return JSON.parse((await page.getByTestId('canvas-box').getAttribute('data-view'))!) as ViewInfo;
-}
+export { viewOf, type ViewInfo } from '../helpers/editor-page';
 
 /** Screen position (CSS px) of a page point (pt). */
 export async function screenOf(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {

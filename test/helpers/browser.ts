@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Documents, type OpenDocument } from '../../main/app/documents';
 import { APP_ORIGIN, createAppProtocolHandler, type AppProtocolOptions } from '../../main/app/protocol';
+import { createPressProfileStore } from '../../main/app/press-profile';
 import { createRecentFiles } from '../../main/app/recent';
 import { createRecoveryStore } from '../../main/app/recovery';
 import { CHANNEL_NAMES, EVENTS, EVENT_NAMES, apiPath, type DocumentId, type EventName, type EventPayload} from '../../main/ipc/contract';
@@ -116,6 +117,8 @@ export interface DialogAnswers {
   saveIssue: string[];
   openImages: string[][];
   savePdf: string[];
+  /** The plant's colour profile (press.chooseProfile). */
+  openIccProfile: string[];
 }
 
 const WEB_CONTENTS_ID = 1;
@@ -145,7 +148,7 @@ export interface MainSide {
 export async function createMainSide(opts: { exportPdf?: ExportPdf | null; locale?: 'zh' | 'en' } = {}): Promise<MainSide> {
   const userData = await mkdtemp(join(tmpdir(), 'banmian-userdata-'));
   const documents = new Documents();
-  const dialogs: DialogAnswers = { openIssue: [], saveIssue: [], openImages: [], savePdf: [] };
+  const dialogs: DialogAnswers = { openIssue: [], saveIssue: [], openImages: [], savePdf: [], openIccProfile: [] };
   const fonts = createFontRegistry({ projectRoot: repoRoot, systemFontDirs: [] });
   const io = { openIssueFile, saveIssueFile };
   const fontCh = fontChannels(fonts);
@@ -175,6 +178,7 @@ export async function createMainSide(opts: { exportPdf?: ExportPdf | null; local
       saveIssue: async () => dialogs.saveIssue.shift() ?? null,
       openImages: async () => dialogs.openImages.shift() ?? null,
       savePdf: async () => dialogs.savePdf.shift() ?? null,
+      openIccProfile: async () => dialogs.openIccProfile.shift() ?? null,
     },
     windows: {
       open: (doc) => {
@@ -193,6 +197,8 @@ export async function createMainSide(opts: { exportPdf?: ExportPdf | null; local
     recent: createRecentFiles({ file: join(userData, 'recent.json'), exists: async (p) => existsSync(p) }),
     onRecentChanged: () => {},
     recovery: createRecoveryStore({ dir: join(userData, 'recovery'), sessionId: randomUUID(), io }),
+    // As main.ts wires it: the plant's profile setting in this run's userData.
+    press: createPressProfileStore({ file: join(userData, 'press-settings.json') }),
     // As main.ts wires it: the app's own exporter over the bundled fonts (pass null to test the
     // 'not available' path).
     exportPdf: opts.exportPdf === undefined ? pdfExportVia() : opts.exportPdf,

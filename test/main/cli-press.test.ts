@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { cmdExport, cmdPreflight, parsePages } from '../../main/cli-press';
 import { ExportContext } from '../../main/files/pdf-export';
+import { fileNameFor, pageRangeToken } from '../../renderer/pdf/names';
 import { saveIssueFile } from '../../main/files/issue-file';
 import type { Issue } from '../../renderer/model/schema';
 import { sampleIssue, tmp } from '../renderer/pdf/helpers';
@@ -84,6 +85,56 @@ describe('banmian export', () => {
     }
   });
 
+  it('single-file-of-some-pages-is-named-by-them-not-all', async () => {
+    const t = io();
+    assert.equal(await cmdExport(['good.banmian', '-o', 'out-part', '--single-file', '--pages', '2', '--force'], t.io, ctx), 0, t.err.join(''));
+    assert.deepEqual(readdirSync(join(dir, 'out-part')), ['天山社区晨报-2026-11-22-02.pdf']);
+    assert.equal(fileNameFor('{paper}-{date}-{page}', { paper: '报', date: '2026-11-22' }, [2, 3]), '报-2026-11-22-02-03.pdf');
+    assert.equal(fileNameFor('{paper}-{date}-{page}', { paper: '报', date: '2026-11-22' }, [4, 1, 3]), '报-2026-11-22-01_03-04.pdf');
+    assert.equal(pageRangeToken([7]), '07');
+  });
+
+  it('output-path-errors-are-one-bilingual-line-exit-2-no-stack', async () => {
+    writeFileSync(join(dir, 'regular'), 'x');
+    for (const [out, code] of [
+      ['regular', 'EEXIST'],
+      ['regular/sub', 'ENOTDIR'],
+      ['regular/sub/deeper', 'ENOTDIR'],
+    ] as const) {
+      const t = io();
+      assert.equal(await cmdExport(['good.banmian', '-o', out], t.io, ctx), 2, out);
+      const err = t.err.join('');
+      assert.match(err, /^banmian: [^\n]+\n$/, out);
+      assert.match(err, new RegExp(code));
+      assert.match(err, /无法写入/);
+      assert.doesNotMatch(err, /internal error|\n\s+at /);
+    }
+    assert.equal(readFileSync(join(dir, 'regular'), 'utf8'), 'x');
+  });
+
+  it('a-path-under-proc-is-refused-quickly-not-a-spinning-mkdir', { skip: !existsSync('/proc/self') }, async () => {
+    const t = io();
+    const started = Date.now();
+    assert.equal(await cmdExport(['good.banmian', '-o', '/proc/banmian-x/y'], t.io, ctx), 2);
+    assert.ok(Date.now() - started < 20_000);
+    assert.match(t.err.join(''), /^banmian: cannot write[^\n]+\n$/);
+  });
+
+  it('a-blocked-export-leaves-no-new-folder', async () => {
+    const t = io();
+    assert.equal(await cmdExport(['bad.banmian', '-o', 'new-a/new-b'], t.io, ctx), 1);
+    assert.ok(!existsSync(join(dir, 'new-a')));
+  });
+
+  it('ad-refuses-marks-and-pages', async () => {
+    for (const extra of [['--marks'], ['--pages', '1']]) {
+      const t = io();
+      assert.equal(await cmdExport(['good.banmian', '-o', 'ad-x', '--ad', 'whatever', ...extra], t.io, ctx), 2, extra.join(' '));
+      assert.match(t.err.join(''), new RegExp(`--ad[^\n]*cannot be combined with ${extra[0]}[^\n]*不能与`));
+      assert.ok(!existsSync(join(dir, 'ad-x')));
+    }
+  });
+
   it('page-ranges', () => {
     assert.deepEqual(parsePages('1,3-4', 5), [1, 3, 4]);
     assert.deepEqual(parsePages('2, 2-3', 5), [2, 3]);
@@ -133,8 +184,9 @@ describe('banmian export --ad (ad-only export)', () => {
   it('ad-only-export-is-one-page-the-size-of-the-frame-with-no-bleed-or-marks', async (t) => {
     const sample = join(process.cwd(), 'assets', 'samples', 'tianshan.banmian');
     const r = io();
-    // --marks is asked for and still not applied: an ad's edge is its trim
-    const code = await cmdExport([sample, '-o', 'ad', '--ad', 'sponsor-2', '--marks'], r.io, ctx);
+    // the issue's own bleed and marks settings are not applied (--marks with --ad is refused,
+    // see ad-refuses-marks-and-pages): an ad's edge is its trim
+    const code = await cmdExport([sample, '-o', 'ad', '--ad', 'sponsor-2'], r.io, ctx);
     assert.equal(code, 0, r.err.join(''));
     const files = readdirSync(join(dir, 'ad'));
     assert.deepEqual(files, ['天山社区晨报-2021-01-22-ad-sponsor-2.pdf']);

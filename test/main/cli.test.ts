@@ -15,6 +15,9 @@ import { readIssueBytes, writeIssueBytes } from '../../main/files/issue-file';
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate';
 import type { IssueInfo } from '../../main/cli-support';
 import { mulberry32 } from '../helpers/random';
+import { importFile, decodeText, TextImportError } from '../../renderer/import/files';
+import { openIssueFile } from '../../main/files/issue-file';
+import { fromFsError } from '../../main/files/errors';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const samplesDir = join(root, '..', 'shared', 'samples');
@@ -81,7 +84,10 @@ const USAGE: Array<[string, string[], RegExp]> = [
   ['new without texts', ['new', '-o', 'x.banmian'], /needs --from-text/],
   ['bad preset', ['new', '--from-text', 'x.txt', '--preset', 'A4', '-o', 'x.banmian'], /tabloid or broadsheet/],
   ['bad date', ['new', '--from-text', 'x.txt', '--date', '22/11/2026', '-o', 'x.banmian'], /yyyy-mm-dd/],
-  ['missing input text', ['new', '--from-text', 'nope.txt', '-o', 'x.banmian'], /no such file/],
+  ['impossible date', ['new', '--from-text', 'x.txt', '--date', '2026-13-45', '-o', 'x.banmian'], /real date yyyy-mm-dd, not "2026-13-45" \/ --date 须为有效日期/],
+  ['no 29 February in 2026', ['new', '--from-text', 'x.txt', '--date', '2026-02-29', '-o', 'x.banmian'], /real date/],
+  ['a folder as input text', ['new', '--from-text', '.', '-o', 'x.banmian'], /it is a folder.* \/ 无法读取/],
+  ['missing input text', ['new', '--from-text', 'nope.txt', '-o', 'x.banmian'], /no such file \/ 无法读取“[^”]*nope.txt”：文件不存在/],
   ['unknown option', ['info', 'a.banmian', '--colour'], /unknown option --colour/],
   ['layout without --json', ['layout', 'a.banmian'], /--json/],
   ['info of a missing file', ['info', 'missing.banmian'], /does not exist/],
@@ -214,6 +220,154 @@ test('cli: layout --json of each sample in tabloid columns has no line starting 
       assert.deepEqual(bad, [], s);
       assert.ok(layout.stories.every((st) => typeof st.label === 'string'));
     }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// nothing of the copy is lost, the cleanup's reports are shown, garbage is refused
+
+test('cli property: every character of each sample\'s non-masthead text is in the issue\'s stories or headline decks', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-'));
+  const squash = (t: string) => t.replace(/\s+/gu, '');
+  try {
+    for (const s of SAMPLES) {
+      const file = join(samplesDir, `${s}.txt`);
+      const out = join(dir, `${s}.banmian`);
+      const made = await cli(['new', '--from-text', file, '-o', out], dir);
+      assert.equal(made.code, 0, made.err);
+      const { issue } = await openIssueFile(out);
+      const have: string[] = [];
+      for (const st of issue.stories) for (const p of st.paragraphs) have.push(squash(p.runs.map((r) => r.text).join('')));
+      for (const pg of issue.pages) for (const f of pg.frames) if (f.kind === 'headline') for (const d of f.decks) have.push(squash(d.text));
+      const all = have.join('\n');
+      // The cleaned text is what is placed (punctuation made full-width, extraction breaks
+      // rejoined); jump lines (下转2版) are left out on purpose: the engine writes its own.
+      const r = importFile(`${s}.txt`, new Uint8Array(await readFile(file)));
+      let checked = 0;
+      for (const p of r.paragraphs) {
+        if (p.role === 'masthead' || p.role === 'jump' || !p.text.trim()) continue;
+        checked++;
+        assert.ok(all.includes(squash(p.text)), `${s}: lost ${p.role} "${p.text.slice(0, 40)}"`);
+      }
+      assert.ok(checked > 10, `${s}: checked ${checked}`);
+    }
+    // the reviewer's case: the credit list of company names in the Xinmin sample
+    const { issue } = await openIssueFile(join(dir, 'xinmin-community.banmian'));
+    const text = JSON.stringify(issue.stories);
+    assert.ok(text.includes('上海堃翔建设工程有限公司'), 'company name kept');
+    assert.ok(text.includes('17446818'), 'credit code kept');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('cli: new prints the cleanup\'s reports, one line each with article and excerpt, and --json lists them', { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-'));
+  try {
+    const made = await cli(['new', '--from-text', join(samplesDir, 'xinmin-community.txt'), '-o', 'x.banmian'], dir);
+    assert.equal(made.code, 0, made.err);
+    const lines = made.err.trim().split('\n');
+    const reports = lines.filter((l) => /^(warning|check): /.test(l));
+    assert.ok(reports.length >= 3, made.err);
+    for (const l of reports) assert.match(l, /^(warning|check): xinmin-community\.txt 《[^》]+》 "[^"]+": .+（.+）|^(warning|check): xinmin-community\.txt 《[^》]+》 "[^"]+": .+\(.+\)/);
+    assert.ok(reports.some((l) => /unbalanced quotation mark.*引号不成对/.test(l)), made.err);
+    assert.ok(reports.some((l) => /^check: .*joined/.test(l)), made.err);
+    const j = await cli(['new', '--from-text', join(samplesDir, 'xinmin-community.txt'), '--json', '-o', 'y.banmian'], dir);
+    assert.equal(j.code, 0, j.err);
+    const parsed = JSON.parse(j.out) as { stories: number; problems: Array<{ kind: string; article: string; excerpt: string; message: string }> };
+    assert.equal(parsed.problems.length, reports.length + parsed.problems.filter((p) => p.kind === 'lost-glyph').length);
+    assert.ok(parsed.problems.every((p) => p.excerpt && p.message));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('cli: binary input is refused with exit 2, BOM-less UTF-16 is read, an empty text warns', { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-'));
+  try {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'), Buffer.alloc(200, 7)]);
+    await writeFile(join(dir, 'photo.txt'), png);
+    const r = await cli(['new', '--from-text', 'photo.txt', '-o', 'p.banmian'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^banmian: "photo.txt" is a PNG image, not text[^\n]* \/ “photo.txt”是PNG 图片[^\n]*\n$/);
+    // NUL-ridden noise that is no known format and not UTF-16
+    const noise = Buffer.from(Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 0 : (i * 37) % 256)));
+    assert.throws(() => decodeText(noise, 'n.txt'), (e: unknown) => e instanceof TextImportError && /binary data/.test(e.message) && /二进制数据/.test(e.messageZh));
+    // UTF-16 without a byte-order mark, both byte orders: the same stories as the UTF-8 file
+    const utf8 = await readFile(join(samplesDir, 'tianshan-front.txt'), 'utf8');
+    const le = Buffer.from(utf8, 'utf16le');
+    const be = Buffer.from(le);
+    be.swap16();
+    assert.equal(decodeText(le), utf8);
+    assert.equal(decodeText(be), utf8);
+    await writeFile(join(dir, 'u16.txt'), le);
+    const a = await cli(['new', '--from-text', 'u16.txt', '-o', 'u.banmian'], dir);
+    const b = await cli(['new', '--from-text', join(samplesDir, 'tianshan-front.txt'), '-o', 'v.banmian'], dir);
+    assert.equal(a.code, 0, a.err);
+    assert.equal(b.code, 0, b.err);
+    const sa = (await openIssueFile(join(dir, 'u.banmian'))).issue.stories;
+    const sb = (await openIssueFile(join(dir, 'v.banmian'))).issue.stories;
+    assert.deepEqual(sa, sb);
+    // still plain: UTF-8 and GB18030 text with no NULs
+    assert.equal(decodeText(Buffer.from('社区\n')), '社区\n');
+    // an empty text file: written, but said
+    await writeFile(join(dir, 'empty.txt'), '');
+    const e = await cli(['new', '--from-text', 'empty.txt', '-o', 'e.banmian'], dir);
+    assert.equal(e.code, 0);
+    assert.match(e.err, /warning: empty.txt: no text found, no story made \/ 警告：empty.txt 中没有文字/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('cli: bad issue files are reported in both languages with terminal advice, not menus', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-'));
+  try {
+    await writeFile(join(dir, 'text.banmian'), 'not a zip at all, just some text here');
+    for (const args of [['info', 'text.banmian'], ['info', '.'], ['export', 'text.banmian', '-o', 'out']]) {
+      const r = await cli(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /^banmian: [^\n]+ \/ [^\n]*[\u4e00-\u9fff][^\n]*\n$/, args.join(' '));
+      assert.doesNotMatch(r.err, /File >|文件 >/, args.join(' '));
+    }
+    const r = await cli(['info', 'text.banmian'], dir);
+    assert.match(r.err, /banmian new --from-text/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('cli: a failed first save does not speak of a previous version', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-'));
+  try {
+    const r = await cli(['new', '--from-text', join(samplesDir, 'tianshan-front.txt'), '-o', 'no-such-folder/x.banmian'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /no file was written/);
+    assert.doesNotMatch(r.err, /previous version|原有文件/);
+    const e = fromFsError(Object.assign(new Error('x'), { code: 'EACCES' }), 'a.pdf', 'save', '/out', false);
+    assert.match(e.message, /no file was written/);
+    assert.match(e.messageZh, /没有写入任何文件/);
+    assert.match(fromFsError(Object.assign(new Error('x'), { code: 'EACCES' }), 'a.pdf', 'save', '/out').message, /previous version of the file is unchanged/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('cli: the bundled CLI exits quietly when its output pipe closes (info | head -1)', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'banmian-cli-pipe-'));
+  try {
+    const bundle = join(dir, 'cli.cjs');
+    buildSync({ absWorkingDir: root, entryPoints: ['main/cli-main.ts'], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['fontkit', 'pdf-lib', 'fflate', 'zod', 'sharp', 'qrcode'], nodePaths: [join(root, 'node_modules')], logLevel: 'error' });
+    const issue = join(dir, 'x.banmian');
+    assert.equal((await cli(['new', '--from-text', join(samplesDir, 'xinmin-community.txt'), '-o', issue], dir)).code, 0);
+    const env = { ...process.env, BANMIAN_ROOT: root, NODE_PATH: join(root, 'node_modules') };
+    // a reader that closes at once: `true` reads nothing
+    const sh = `"${process.execPath}" "${bundle}" info "${issue}" | true; echo "status \${PIPESTATUS[0]}" >&2`;
+    const r = spawnSync('bash', ['-c', sh], { cwd: dir, encoding: 'utf8', env, timeout: 60_000 });
+    assert.doesNotMatch(r.stderr, /EPIPE|Unhandled|at /, r.stderr);
+    assert.match(r.stderr, /status (0|1)\b/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

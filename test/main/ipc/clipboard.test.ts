@@ -57,7 +57,7 @@ function setup(systemClipboard?: SystemClipboard) {
     },
     images: { preview: async () => Promise.reject(new Error('not used')) },
     fonts: { list: async () => [], bytes: async () => null, resolve: async () => null },
-    dialogs: { openIssue: async () => null, saveIssue: async () => '/home/u/b.banmian', openImages: async () => null, savePdf: async () => null },
+    dialogs: { openIssue: async () => null, saveIssue: async () => '/home/u/b.banmian', openImages: async () => null, savePdf: async () => null, openIccProfile: async () => null },
     windows: {
       open: (doc) => void (doc.webContentsId = WIN_A + opened++),
       focus: noop,
@@ -70,6 +70,7 @@ function setup(systemClipboard?: SystemClipboard) {
     recent: { list: async () => [], add: async () => [], remove: async () => [], clear: async () => {} },
     onRecentChanged: noop,
     recovery: { write: async () => {}, listUnclean: async () => [], open: async () => Promise.reject(new Error('none')), discard: async () => {} },
+    press: { get: async () => null, choose: async () => Promise.reject(new Error('not used')), clear: async () => {}, forExport: async () => null },
     exportPdf: null,
     newIssue: (preset) => newIssue({ preset }),
     locale: () => ({ locale: 'en', languages: ['en-US'], platform: 'linux' }),

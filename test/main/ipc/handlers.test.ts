@@ -32,6 +32,9 @@ const VALID: { [C in Channel]: RequestIn<C> } = {
   'assets.importImages': { documentId, jobId: 'job-1', paths: ['/tmp/a.jpg'] },
   'assets.preview': { documentId, assetId: 'a'.repeat(64) },
   'export.pdf': { documentId, jobId: 'job-2', issue, options: { purpose: 'press' } },
+  'press.profile': {},
+  'press.chooseProfile': {},
+  'press.clearProfile': {},
   'edit.native': { action: 'copy' },
   'clipboard.writeFrames': {
     documentId,

@@ -58,6 +58,7 @@ function setup(over: Partial<ShellDeps> = {}) {
       saveIssue: async () => saveDialogAnswer,
       openImages: async () => null,
       savePdf: async () => '/home/u/out',
+      openIccProfile: async () => null,
     },
     windows: {
       open: (doc) => {
@@ -82,6 +83,7 @@ function setup(over: Partial<ShellDeps> = {}) {
     },
     onRecentChanged: () => {},
     recovery,
+    press: { get: async () => null, choose: async () => Promise.reject(new Error('not used')), clear: async () => {}, forExport: async () => null },
     exportPdf: null,
     newIssue: (preset) => newIssue({ preset }),
     locale: () => ({ locale: 'en', languages: ['en-US'], platform: 'linux' }),

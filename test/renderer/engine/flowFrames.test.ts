@@ -82,6 +82,27 @@ describe('flowFrames', () => {
     assert.deepEqual(texts(byId.get('b')!), [han(11, 109), han(2, 120)]);
   });
 
+  it('flow-byline-never-justified', () => {
+    // clreq §3.8: a paragraph's last line (so the only line of a one-line paragraph) is not
+    // justified; a byline (PS.byline, align start) is set flush left on every line, including the
+    // first line of a byline that wraps. No joint opens wider than its natural glue (a word space).
+    const issue = issueWithStory('tabloid', ['', '', '记者 陈玲'], (is) => [gridFrame(is, 'f1', 's1', { cols: 1 })]);
+    const paras = issue.stories[0]!.paragraphs;
+    paras[0] = { style: PS.byline, runs: [{ text: '■记者 陈玲' }] };
+    paras[1] = { style: PS.byline, runs: [{ text: '■记者 陈玲 实习生 章臻瑶 通讯员 王明' }] };
+    const f = textFrames(layoutIssue(issue, fonts))[0]!;
+    assert.equal(f.lines.length, 4);
+    assert.deepEqual([f.lines[0]!.text, f.lines[3]!.text], ['■记者 陈玲', '记者 陈玲']);
+    for (const l of [f.lines[0]!, f.lines[3]!]) assert.ok(l.width < l.measure / 2, `stretched: "${l.text}" ${l.width} of ${l.measure}`);
+    for (const l of f.lines) {
+      const gs = l.runs.flatMap((r) => r.glyphs);
+      for (let i = 1; i < gs.length; i++) {
+        const open = gs[i]!.x - gs[i - 1]!.x - gs[i - 1]!.advance;
+        assert.ok(open <= 0.25 * 9 + 1e-6, `"${l.text}": ${r3(open)} pt before ${gs[i]!.text}`);
+      }
+    }
+  });
+
   it('flow-space-before-is-whole-grid-lines', () => {
     const issue = issueWithStory('tabloid', [han(5), han(5, 50), han(5, 80)]);
     issue.stories[0]!.paragraphs[1] = { style: PS.subtitle, runs: [{ text: han(5, 50) }] }; // spaceBefore 0.5 -> 1 line

@@ -101,6 +101,54 @@ const cases: Case[] = [
     xs: [[0, 10, 20, 30, 35, 45, 55, 65], [0, 10]],
     widths: [70, 20],
   },
+  // clreq §6.2.2.3 (挤压处理的优先顺序): each step is used up before the next. In these lines the
+  // final 。 may not start line 2, so line 1 (85 pt natural) must lose 7.5 pt of a 77.5 pt measure:
+  // the line-end 。 gives its 5 pt first (step 1), then the next step in order takes 2.5 pt.
+  {
+    name: 'clreq-reduction-step6-cjk-latin-gaps-before-inline-full-stop',
+    // step 6 (CJK–Latin gaps, 1/4 em -> 1/8 em) before step 7 (in-line 。？！): 。 stays full width
+    text: '甲。乙SOHO丙丁。戊己庚',
+    chars: 7.75,
+    lines: ['甲。乙SOHO丙丁。', '戊己庚'],
+    xs: [[0, 10, 20, 31.25, 36.25, 41.25, 46.25, 52.5, 62.5, 72.5], [0, 10, 20]],
+    widths: [77.5, 30],
+  },
+  {
+    name: 'clreq-reduction-step5-inline-comma-before-cjk-latin-gaps',
+    // step 5 (in-line ，、；) comes before step 6: the comma gives 2.5 pt, the gaps keep 1/4 em
+    text: '甲，乙SOHO丙丁。戊己庚',
+    chars: 7.75,
+    lines: ['甲，乙SOHO丙丁。', '戊己庚'],
+    xs: [[0, 10, 17.5, 30, 35, 40, 45, 52.5, 62.5, 72.5], [0, 10, 20]],
+    widths: [77.5, 30],
+  },
+  {
+    name: 'clreq-reduction-adjacent-pair-before-other-inline-marks',
+    // clreq §3.1.6.2: a pair of marks may close to one em; ”， gives 2.5 pt before the lone ，
+    text: '甲乙”，丙，丁戊。己庚辛',
+    chars: 7.75,
+    lines: ['甲乙”，丙，丁戊。', '己庚辛'],
+    xs: [[0, 10, 20, 25, 32.5, 42.5, 52.5, 62.5, 72.5], [0, 10, 20]],
+    widths: [77.5, 30],
+  },
+  {
+    name: 'clreq-reduction-adjacent-opening-pair-before-inline-comma',
+    // ：“ (one and a half em after segment) closes further, the ， keeps its full em
+    text: '甲：“乙丙，丁戊。己庚辛',
+    chars: 7.75,
+    lines: ['甲：“乙丙，丁戊。', '己庚辛'],
+    xs: [[0, 10, 12.5, 22.5, 32.5, 42.5, 52.5, 62.5, 72.5], [0, 10, 20]],
+    widths: [77.5, 30],
+  },
+  {
+    name: 'clreq-reduction-inline-full-stop-is-the-last-resort',
+    // no gap, no pair, no comma: only then does an in-line 。 give up its blank (step 7)
+    text: '甲。乙丙丁戊。己庚辛',
+    chars: 6.25,
+    lines: ['甲。乙丙丁戊。', '己庚辛'],
+    xs: [[0, 10, 17.5, 27.5, 37.5, 47.5, 57.5], [0, 10, 20]],
+    widths: [62.5, 30],
+  },
   {
     name: 'cjk-latin-quarter-em-gap',
     text: '在SOHO里',
