@@ -6,7 +6,8 @@
 // External tools (qpdf, pdffonts, gs, chromium ...) are looked up by test/helpers/tools.ts:
 // absent means "skip with a printed reason" locally, but a failure when BANMIAN_REQUIRE_TOOLS=1
 // (set by .ci/run), so CI can never pass by skipping.
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -37,9 +38,13 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// Every temp folder the tests make (issue files, exports, browser profiles, renderer builds) goes
+// into one folder for this run, removed at the end, so runs do not pile up in the system's /tmp.
+const runTmp = mkdtempSync(join(tmpdir(), 'banmian-test-run-'));
 const r = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', `--test-timeout=${TEST_TIMEOUT_MS}`, ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, BANMIAN_ROOT: root } },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, BANMIAN_ROOT: root, TMPDIR: runTmp, TMP: runTmp, TEMP: runTmp } },
 );
+rmSync(runTmp, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -36,19 +36,41 @@ function moveFrame(f: FrameLayout, dx: number, dy: number): FrameLayout {
 }
 
 /**
+ * Half the widest stroke drawn on the ad frame's own edge (a sponsor box's border): strokes are
+ * centred on the edge, so the page must reach that far out, or the plant receives the border cut
+ * in half.
+ */
+export function edgeStrokeMargin(ad: FrameLayout): number {
+  const E = 0.01;
+  let m = 0;
+  for (const s of ad.shapes) {
+    if (s.type === 'rect' && s.stroke && s.strokeWeight > 0) {
+      const onEdge = s.x <= ad.x + E || s.y <= ad.y + E || s.x + s.width >= ad.x + ad.width - E || s.y + s.height >= ad.y + ad.height - E;
+      if (onEdge) m = Math.max(m, s.strokeWeight / 2);
+    } else if (s.type === 'line') {
+      const onEdge = [s.x1, s.x2].some((x) => Math.abs(x - ad.x) <= E || Math.abs(x - ad.x - ad.width) <= E) || [s.y1, s.y2].some((y) => Math.abs(y - ad.y) <= E || Math.abs(y - ad.y - ad.height) <= E);
+      if (onEdge) m = Math.max(m, s.weight / 2);
+    }
+  }
+  return m;
+}
+
+/**
  * A layout of one page holding the ad: the frame `frameId` and every frame of its page that lies
- * entirely inside it (master frames excluded), moved so the ad's top-left is the page origin.
- * Returns null when no frame has that id.
+ * entirely inside it (master frames excluded), moved so the ad's top-left is the page origin;
+ * the page is the ad's rectangle grown by edgeStrokeMargin on every side, so its border prints
+ * whole. Returns null when no frame has that id.
  */
 export function adLayout(layout: LayoutResult, frameId: string): { layout: LayoutResult; frameIds: string[]; pageNumber: number } | null {
   for (const p of layout.pages) {
     const ad = p.frames.find((f) => f.id === frameId);
     if (!ad) continue;
     const members = p.frames.filter((f) => !f.fromMaster && (f === ad || inside(f, ad)));
+    const m = edgeStrokeMargin(ad);
     return {
       layout: {
         version: layout.version,
-        pages: [{ ...p, width: ad.width, height: ad.height, frames: members.map((f) => moveFrame(f, -ad.x, -ad.y)) }],
+        pages: [{ ...p, width: ad.width + 2 * m, height: ad.height + 2 * m, frames: members.map((f) => moveFrame(f, m - ad.x, m - ad.y)) }],
         stories: layout.stories.filter((s) => s.frames.some((id) => members.some((m) => m.id === id))),
       },
       frameIds: members.map((m) => m.id),

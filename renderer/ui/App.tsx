@@ -187,6 +187,8 @@ export function App({ boot }: { boot: Boot }): ReactElement {
         }
         setExportOpen(false);
       } catch (e) {
+        // a refused or failed export leaves no full progress bar behind the error
+        setProgress(null);
         showError(e);
         // a plant profile that went missing fails the export: show it as such in the dialog
         if (e instanceof ApiError && e.code === 'plant-profile-unavailable') refreshPlantProfile();
