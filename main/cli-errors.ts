@@ -3,8 +3,10 @@
 // BANMIAN_DEBUG is set.
 import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { DocxImportError } from '../renderer/import/docx';
-import type { IssueFileError, IssueFileErrorCode } from './files/errors';
+import { DocxImportError } from '../renderer/import/docx';
+import { TextImportError } from '../renderer/import/files';
+import { IssueFileError, type IssueFileErrorCode } from './files/errors';
+import { ExportInputError } from './files/pdf-export';
 
 /** A bad-input error of the CLI with its message in both languages (exit 2). */
 export class CliError extends Error {
@@ -117,4 +119,17 @@ export async function ensureOutputDir(dir: string): Promise<string[]> {
 /** Removes folders ensureOutputDir made, innermost first, where they are still empty. */
 export async function removeMadeDirs(made: readonly string[]): Promise<void> {
   for (const m of [...made].reverse()) await rmdir(m).catch(() => {});
+}
+
+/**
+ * The one line (both languages) for an error the user can act on — bad input, an unusable file,
+ * an output path that cannot be written — or null for anything else, which is a bug (exit 70).
+ * Every command maps its errors through this, so they read the same everywhere.
+ */
+export function inputErrorLine(e: unknown): string | null {
+  if (e instanceof CliError) return e.line;
+  if (e instanceof IssueFileError) return issueFileErrorLine(e);
+  if (e instanceof DocxImportError) return docxErrorLine(e);
+  if (e instanceof TextImportError || e instanceof ExportInputError) return `${e.message} / ${e.messageZh}`;
+  return null;
 }

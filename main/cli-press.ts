@@ -14,10 +14,9 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { iccInfo } from './files/icc';
 import { findingsJson, hasErrors, type Finding } from '../renderer/preflight/index';
-import { IssueFileError } from './files/errors';
 import { openIssueFile } from './files/issue-file';
-import { checkIssue, ExportContext, ExportInputError, exportIssue } from './files/pdf-export';
-import { CliError, ensureOutputDir, issueFileErrorLine, outputFsError, removeMadeDirs } from './cli-errors';
+import { checkIssue, ExportContext, exportIssue } from './files/pdf-export';
+import { ensureOutputDir, inputErrorLine, outputFsError, removeMadeDirs } from './cli-errors';
 
 export interface PressIo {
   stdout(s: string): void;
@@ -114,16 +113,9 @@ function fail(io: PressIo, e: unknown, usage: string): number {
     io.stderr(`banmian: ${e.message}${e.messageZh ? ` / ${e.messageZh}` : ''} (${usage})\n`);
     return 2;
   }
-  if (e instanceof CliError) {
-    io.stderr(`banmian: ${e.line}\n`);
-    return 2;
-  }
-  if (e instanceof IssueFileError) {
-    io.stderr(`banmian: ${issueFileErrorLine(e)}\n`);
-    return 2;
-  }
-  if (e instanceof ExportInputError) {
-    io.stderr(`banmian: ${e.message} / ${e.messageZh}\n`);
+  const line = inputErrorLine(e);
+  if (line !== null) {
+    io.stderr(`banmian: ${line}\n`);
     return 2;
   }
   throw e;

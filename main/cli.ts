@@ -12,20 +12,18 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { ImportProblem } from '../renderer/import/cleanup';
 import type { ImportResult } from '../renderer/import/types';
-import { DocxImportError } from '../renderer/import/docx';
-import { importFile, TextImportError } from '../renderer/import/files';
+import { importFile } from '../renderer/import/files';
 import { newIssue } from '../renderer/model/defaults';
 import { storyChars } from '../renderer/model/from-text';
 import type { Issue, PagePreset } from '../renderer/model/schema';
 import { placeArticles } from '../renderer/editor/autoplace';
-import { IssueFileError } from './files/errors';
 import { openIssueFile, saveIssueFile } from './files/issue-file';
 import { createFontRegistry } from './files/fonts';
 import { describeInfo, layoutForCli } from './cli-support';
 import { createLayoutSession } from '../renderer/engine';
 import { engineFonts } from './engine-fonts';
 import { cmdExport, cmdPreflight, EXPORT_USAGE, PREFLIGHT_USAGE } from './cli-press';
-import { CliError, docxErrorLine, issueFileErrorLine } from './cli-errors';
+import { CliError, inputErrorLine } from './cli-errors';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -258,20 +256,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`banmian: ${e.message}${e.messageZh ? ` / ${e.messageZh}` : ''}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof CliError) {
-      io.stderr(`banmian: ${e.line}\n`);
-      return 2;
-    }
-    if (e instanceof IssueFileError) {
-      io.stderr(`banmian: ${issueFileErrorLine(e)}\n`);
-      return 2;
-    }
-    if (e instanceof DocxImportError) {
-      io.stderr(`banmian: ${docxErrorLine(e)}\n`);
-      return 2;
-    }
-    if (e instanceof TextImportError) {
-      io.stderr(`banmian: ${e.message} / ${e.messageZh}\n`);
+    const line = inputErrorLine(e);
+    if (line !== null) {
+      io.stderr(`banmian: ${line}\n`);
       return 2;
     }
     // A bug in Banmian: one line; the stack with BANMIAN_DEBUG=1.
