@@ -223,6 +223,20 @@ export function preflight(input: PreflightInput): Finding[] {
   return out.sort((a, b) => rank(a) - rank(b) || (a.page ?? 0) - (b.page ?? 0));
 }
 
+/**
+ * How a finding names a frame for layout staff: by what it holds (the image's file name, the
+ * story's name, the headline's words) with its id, since ids such as f3 mean nothing on their own.
+ */
+export function frameLabel(issue: Issue, f: FrameLayout, assetId?: string | null): string {
+  const cut = (t: string) => (t.length > 16 ? `${t.slice(0, 15)}…` : t);
+  let what = '';
+  if (assetId) what = issue.assets.find((a) => a.id === assetId)?.name ?? '';
+  else if (f.storyId) what = issue.stories.find((st) => st.id === f.storyId)?.name ?? '';
+  if (!what && f.kind === 'headline') what = f.lines.map((l) => l.text).join('');
+  what = cut(what.replace(/\s+/g, ' ').trim());
+  return what ? `${f.id} “${what}”` : f.id;
+}
+
 function checkShape(s: Shape, page: number, f: FrameLayout, input: PreflightInput, out: Finding[]): void {
   if (s.type === 'line' && s.weight > 0 && s.weight < MIN_LINE) {
     out.push(find('warning', 'thin-line', page, f.id, `Line of ${s.weight} pt is under ${MIN_LINE} pt.`, `线宽 ${s.weight} 点，小于 ${MIN_LINE} 点。`));
@@ -231,46 +245,48 @@ function checkShape(s: Shape, page: number, f: FrameLayout, input: PreflightInpu
     out.push(find('warning', 'thin-line', page, f.id, `Frame stroke of ${s.strokeWeight} pt is under ${MIN_LINE} pt.`, `边框线宽 ${s.strokeWeight} 点，小于 ${MIN_LINE} 点。`));
   }
   if (s.type !== 'image' || !s.assetId) return;
+  const name = frameLabel(input.issue, f, s.assetId);
   const a = input.assets.get(s.assetId);
   const known = input.issue.assets.some((x) => x.id === s.assetId);
   if (!a || !a.present || !known) {
-    out.push(find('error', 'missing-image', page, f.id, `The image in frame ${f.id} is missing from the issue file.`, `图框 ${f.id} 的图片缺失。`));
+    out.push(find('error', 'missing-image', page, f.id, `The image in frame ${name} is missing from the issue file.`, `图框 ${name} 的图片缺失。`));
     return;
   }
   if (a.converted === 'rgb' || a.converted === 'other') {
-    out.push(find('error', 'rgb-image', page, f.id, `The image in frame ${f.id} is still ${a.converted.toUpperCase()} after conversion.`, `图框 ${f.id} 的图片转换后仍为 ${a.converted.toUpperCase()}。`));
+    out.push(find('error', 'rgb-image', page, f.id, `The image in frame ${name} is still ${a.converted.toUpperCase()} after conversion.`, `图框 ${name} 的图片转换后仍为 ${a.converted.toUpperCase()}。`));
   }
   const limit = input.issue.output.tacLimit;
   if (a.maxTac !== undefined && a.maxTac > limit + 0.5) {
-    out.push(find('error', 'image-over-tac', page, f.id, `The image in frame ${f.id} reaches ${Math.round(a.maxTac)}% total ink, over the ${limit}% limit.`, `图框 ${f.id} 的图片总墨量达 ${Math.round(a.maxTac)}%，超过 ${limit}% 上限。`));
+    out.push(find('error', 'image-over-tac', page, f.id, `The image in frame ${name} reaches ${Math.round(a.maxTac)}% total ink, over the ${limit}% limit.`, `图框 ${name} 的图片总墨量达 ${Math.round(a.maxTac)}%，超过 ${limit}% 上限。`));
   }
   if (a.foreignProfile && !a.foreignProfile.converted) {
-    const name = a.foreignProfile.name;
+    const profile = a.foreignProfile.name;
     out.push(
       find(
         'warning',
         'cmyk-other-profile',
         page,
         f.id,
-        `The CMYK image in frame ${f.id} was separated for another printing condition (its profile: "${name}"); its numbers go to press unchanged. Ask the supplier for a newsprint version, or export with --convert-tagged-cmyk to convert it to the output profile.`,
-        `图框 ${f.id} 的 CMYK 图片是按其他印刷条件分色的（其特性文件：“${name}”），将按原数值付印。请向供稿方索取新闻纸版本，或导出时加 --convert-tagged-cmyk 转换到输出特性文件。`,
+        `The CMYK image in frame ${name} was separated for another printing condition (its profile: "${profile}"); its numbers go to press unchanged. Ask the supplier for a newsprint version, or export with --convert-tagged-cmyk to convert it to the output profile.`,
+        `图框 ${name} 的 CMYK 图片是按其他印刷条件分色的（其特性文件：“${profile}”），将按原数值付印。请向供稿方索取新闻纸版本，或导出时加 --convert-tagged-cmyk 转换到输出特性文件。`,
       ),
     );
   }
   if (s.ppi !== null && s.ppi < PPI_WARN) {
     const err = s.ppi < PPI_ERROR;
     const ppi = Math.round(s.ppi);
-    out.push(find(err ? 'error' : 'warning', 'image-low-res', page, f.id, `The image in frame ${f.id} has ${ppi} ppi effective (needs ${PPI_WARN}).`, `图框 ${f.id} 的图片有效分辨率 ${ppi} ppi（需 ${PPI_WARN}）。`));
+    out.push(find(err ? 'error' : 'warning', 'image-low-res', page, f.id, `The image in frame ${name} has ${ppi} ppi effective (needs ${PPI_WARN}).`, `图框 ${name} 的图片有效分辨率 ${ppi} ppi（需 ${PPI_WARN}）。`));
   }
 }
 
 /** Frames in the margin that stop short of the trim (meant neither to stay in the type area nor to bleed). */
 function checkFrame(issue: Issue, page: number, f: FrameLayout, out: Finding[]): void {
+  const name = frameLabel(issue, f);
   if (f.kind === 'text' && f.lines.length === 0) {
-    out.push(find('warning', 'empty-frame', page, f.id, `Text frame ${f.id} is empty.`, `文字框 ${f.id} 是空的。`));
+    out.push(find('warning', 'empty-frame', page, f.id, `Text frame ${name} is empty.`, `文字框 ${name} 是空的。`));
   }
   if (f.kind === 'headline' && f.lines.length === 0) {
-    out.push(find('warning', 'empty-frame', page, f.id, `Headline frame ${f.id} is empty.`, `标题框 ${f.id} 是空的。`));
+    out.push(find('warning', 'empty-frame', page, f.id, `Headline frame ${name} is empty.`, `标题框 ${name} 是空的。`));
   }
   // Master furniture (folio, its rule) and mastheads live in the margin by design.
   if (f.fromMaster || f.kind === 'folio' || f.kind === 'masthead') return;
@@ -284,7 +300,7 @@ function checkFrame(issue: Issue, page: number, f: FrameLayout, out: Finding[]):
     [f.y + f.height > ta.y + ta.height + EDGE_TOL, f.y + f.height >= H - EDGE_TOL],
   ];
   if (sides.some(([outside, bleeds]) => outside && !bleeds)) {
-    out.push(find('warning', 'in-margin', page, f.id, `Frame ${f.id} reaches into the margin but not to the trim: keep it in the type area or extend it into the bleed.`, `图文框 ${f.id} 伸入页边但未到裁切线：请收回版心或延伸至出血。`));
+    out.push(find('warning', 'in-margin', page, f.id, `Frame ${name} reaches into the margin but not to the trim: keep it in the type area or extend it into the bleed.`, `图文框 ${name} 伸入页边但未到裁切线：请收回版心或延伸至出血。`));
   }
 }
 

@@ -96,8 +96,8 @@ test('export-pdf: preflight errors come back from the worker with their code, in
       (e: unknown) => {
         assert.ok(e instanceof IpcFailure, String(e));
         assert.equal(e.error.code, 'preflight-errors');
-        assert.match(e.error.message, /The image in frame \S+ is missing from the issue file/);
-        assert.match(e.error.messageZh, /图框 \S+ 的图片缺失/);
+        assert.match(e.error.message, /The image in frame \S+(?: “[^”]*”)? is missing from the issue file/);
+        assert.match(e.error.messageZh, /图框 \S+(?: “[^”]*”)? 的图片缺失/);
         return true;
       },
     );

@@ -211,3 +211,19 @@ describe('preflight', () => {
     assert.ok(json.some((f) => f.fix?.description.includes('C53')));
   });
 });
+
+describe('findings name frames by what they hold', () => {
+  it('frame-label-image-story-headline-or-id', async () => {
+    const { frameLabel } = await import('../../../renderer/preflight/index');
+    const issue = { assets: [{ id: 'a1', name: '天山路街道 外景.jpg' }], stories: [{ id: 's1', name: '首批上海市儿童友好社区示范点揭晓今日' }, { id: 's2', name: '' }] } as unknown as Issue;
+    const f = (kind: string, storyId: string | null, lines: string[] = []) => ({ id: 'f3', kind, storyId, lines: lines.map((text) => ({ text })) }) as never;
+    const rows: Array<[string, ReturnType<typeof f>, string | null, string]> = [
+      ['an image: its file name', f('image', null), 'a1', 'f3 “天山路街道 外景.jpg”'],
+      ['a text frame: its story, cut after 15 characters', f('text', 's1'), null, 'f3 “首批上海市儿童友好社区示范点揭…”'],
+      ['a story without a name: the id', f('text', 's2'), null, 'f3'],
+      ['a headline without a story: its words', f('headline', null, ['天山', '晨报']), null, 'f3 “天山晨报”'],
+      ['an unknown asset: the id', f('image', null), 'zz', 'f3'],
+    ];
+    for (const [name, frame, asset, want] of rows) assert.equal(frameLabel(issue, frame, asset), want, name);
+  });
+});
