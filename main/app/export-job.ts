@@ -28,10 +28,20 @@ export type PdfJobResult = Awaited<ReturnType<ExportPdf>>;
 /** The worker's workerData: how to build its font registry (the app's own options). */
 export interface ExportWorkerData {
   fonts: FontRegistryOptions;
+  /**
+   * Set to 1 by the main side to stop the worker: read between pages even while a job keeps the
+   * worker's event loop busy, where a 'quit' message would wait until the job ended.
+   */
+  stop?: Int32Array;
 }
 
 /** main -> worker */
-export type ToExportWorker = { type: 'export'; id: number; job: PdfJobData };
+/**
+ * 'quit': end the thread at the next safe point (idle, or the running job's next progress
+ * report). Worker.terminate() may interrupt the thread anywhere, e.g. between creating a zlib
+ * stream and initialising it, and Node 20 then aborts the whole process ("close before init").
+ */
+export type ToExportWorker = { type: 'export'; id: number; job: PdfJobData } | { type: 'quit' };
 
 /** worker -> main; `id` is the job's. */
 export type FromExportWorker =

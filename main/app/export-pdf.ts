@@ -32,8 +32,8 @@ export type PdfExporter = ExportPdf & {
   /** The current worker's threadId; null before the first export and after the worker ended. */
   threadId(): number | null;
   /**
-   * Ends the worker now (app shutdown, tests). A job it was running rejects with
-   * 'export-interrupted'; the next export starts a new worker.
+   * Stops the worker (app shutdown, tests) at its next safe point, by force after 10 s. A job it
+   * was running rejects with 'export-interrupted'; the next export starts a new worker.
    */
   terminate(): Promise<void>;
 };
@@ -58,6 +58,8 @@ export function createPdfExporter(options: PdfExporterOptions = {}): PdfExporter
   const log = options.log;
   const queue: Pending[] = [];
   let worker: Worker | null = null;
+  /** Each worker's stop flag (ExportWorkerData.stop). */
+  const stops = new WeakMap<Worker, Int32Array>();
   let running: Running | null = null;
   let nextId = 1;
 
@@ -68,7 +70,9 @@ export function createPdfExporter(options: PdfExporterOptions = {}): PdfExporter
     await import('sharp');
     const entry = exportWorkerEntry();
     // execArgv [] : not the parent's flags (the test runner's --test, tsx's --import, Electron's).
-    const w = new Worker(entry.script, { eval: entry.eval, workerData: data, execArgv: [], ...(entry.env ? { env: entry.env } : {}) });
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const w = new Worker(entry.script, { eval: entry.eval, workerData: { ...data, stop } satisfies ExportWorkerData, execArgv: [], ...(entry.env ? { env: entry.env } : {}) });
+    stops.set(w, stop);
     let failure: unknown = null;
     w.on('message', (m: unknown) => onMessage(w, m));
     w.on('error', (e) => {
@@ -153,7 +157,16 @@ export function createPdfExporter(options: PdfExporterOptions = {}): PdfExporter
       // Forget it at once: an export asked for from now on starts a new worker.
       const w = worker;
       worker = null;
-      await w?.terminate();
+      if (!w) return;
+      // Asked to stop, the worker ends at its next safe point (a job it is running rejects with
+      // 'export-interrupted'); only one that does not stop within 10 s is ended by force.
+      const exited = new Promise<void>((r) => w.once('exit', () => r()));
+      const stop = stops.get(w);
+      if (stop) Atomics.store(stop, 0, 1);
+      w.postMessage({ type: 'quit' } satisfies ToExportWorker);
+      const force = setTimeout(() => void w.terminate(), 10_000);
+      await exited;
+      clearTimeout(force);
     },
   });
 }

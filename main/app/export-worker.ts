@@ -21,16 +21,36 @@ const post = (m: FromExportWorker) => port.postMessage(m);
 // The main process sends one job at a time; the chain keeps jobs in order all the same, so the
 // shared caches are never used by two exports at once.
 let chain: Promise<void> = Promise.resolve();
+let jobs = 0;
+let quitting = false;
+const stopFlag = data.stop;
+const stopAsked = () => quitting || (stopFlag !== undefined && Atomics.load(stopFlag, 0) === 1);
+// In a worker thread process.exit() ends this thread only. Called only between steps of the
+// work (never in the middle of a native call), so nothing is left half made.
+const quit = () => process.exit(0);
 
 port.on('message', (m: ToExportWorker) => {
+  if (m.type === 'quit') {
+    quitting = true;
+    if (jobs === 0) quit();
+    return;
+  }
   if (m.type !== 'export') return;
   const { id, job } = m;
+  jobs++;
   chain = chain.then(async () => {
     try {
-      const result = await runPdfJob(job, ctx, (done, total, message) => post({ type: 'progress', id, done, total, message }));
+      if (stopAsked()) quit();
+      const result = await runPdfJob(job, ctx, (done, total, message) => {
+        if (stopAsked()) quit();
+        post({ type: 'progress', id, done, total, message });
+      });
       post({ type: 'done', id, result });
     } catch (e) {
       post({ type: 'failed', id, error: serializeExportError(e) });
+    } finally {
+      jobs--;
+      if (quitting && jobs === 0) quit();
     }
   });
 });
