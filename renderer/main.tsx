@@ -50,13 +50,17 @@ async function boot(): Promise<void> {
  * fails, the bytes come over IPC instead.
  */
 async function deliverFont(a: ReturnType<typeof api>, postscriptName: string): Promise<DeliveredFont> {
+  const d = await fetchFont(a, postscriptName);
+  registerUiFace(d.postscriptName, d.bytes);
+  return d;
+}
+
+async function fetchFont(a: ReturnType<typeof api>, postscriptName: string): Promise<DeliveredFont> {
   const r = await call(a.fonts.resolve({ postscriptName }));
   try {
     const res = await fetch(new URL(r.url, document.baseURI));
     if (!res.ok) throw new Error(`${res.status}`);
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    registerUiFace(r.postscriptName, bytes);
-    return { postscriptName: r.postscriptName, bytes, substitution: r.substitution };
+    return { postscriptName: r.postscriptName, bytes: new Uint8Array(await res.arrayBuffer()), substitution: r.substitution };
   } catch (e) {
     console.warn(`banmian: font ${r.postscriptName} not served (${e instanceof Error ? e.message : String(e)}); reading it over IPC`);
     return call(a.fonts.bytes({ postscriptName }));
@@ -73,7 +77,8 @@ function registerUiFace(postscriptName: string, bytes: Uint8Array): void {
   const family = UI_FACES[postscriptName];
   if (!family || typeof FontFace === 'undefined') return;
   try {
-    const face = new FontFace(family, bytes.slice().buffer);
+    // FontFace copies the data it is given: no copy of the 5-15 MB face needed here
+    const face = new FontFace(family, bytes as Uint8Array<ArrayBuffer>);
     document.fonts.add(face);
     void face.load().catch(() => {});
   } catch {

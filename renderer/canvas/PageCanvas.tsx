@@ -420,7 +420,7 @@ const FrameShape = memo(function FrameShape({ frame, opts, version, bitmaps }: {
       listening={false}
       perfectDrawEnabled={false}
       sceneFunc={(context) => {
-        const ctx = (context as unknown as { _context: CanvasRenderingContext2D })._context;
+        const ctx = nativeContext(context);
         if (bitmaps) bitmaps.draw(ctx, frame, version, (c) => drawFrame(c, frame, opts));
         else drawFrame(ctx, frame, opts);
       }}
@@ -517,7 +517,7 @@ const PageGuides = memo(function PageGuides({ g, showGrid }: { g: Issue['grid'];
       listening={false}
       perfectDrawEnabled={false}
       sceneFunc={(context) => {
-        const ctx = (context as unknown as { _context: CanvasRenderingContext2D })._context;
+        const ctx = nativeContext(context);
         const hair = 1 / Math.abs(ctx.getTransform().a || 1);
         ctx.lineWidth = hair;
         if (showGrid) {
@@ -562,3 +562,7 @@ export function isTextInput(t: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** The browser's 2D context under a Konva scene context (drawing code works on plain canvas). */
+function nativeContext(context: Konva.Context): CanvasRenderingContext2D {
+  return (context as unknown as { _context: CanvasRenderingContext2D })._context;
+}

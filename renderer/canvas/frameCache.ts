@@ -121,6 +121,7 @@ export function stabilizeFrames(prev: readonly FrameLayout[] | undefined, next: 
 export class FrameBitmapCache {
   private entries = new Map<string, Entry>();
   private scratch: BitmapCanvas | null = null;
+  private bounds = new WeakMap<FrameLayout, ReturnType<typeof contentBounds>>();
   private total = 0;
   /** Bitmaps drawn (misses), for tests and the benchmark. */
   renders = 0;
@@ -137,7 +138,9 @@ export class FrameBitmapCache {
   draw(ctx: CanvasRenderingContext2D, frame: FrameLayout, assets: number, draw: (c: CanvasRenderingContext2D) => void): void {
     const m = ctx.getTransform();
     if (m.b !== 0 || m.c !== 0 || m.a <= 0 || m.d <= 0) return draw(ctx);
-    const b = contentBounds(frame);
+    // a frame's layout object never changes, so its bounds are computed once, not on every copy
+    let b = this.bounds.get(frame);
+    if (!b) this.bounds.set(frame, (b = contentBounds(frame)));
     const dx0 = m.a * b.x0 + m.e;
     const dy0 = m.d * b.y0 + m.f;
     const ix = Math.floor(dx0);
